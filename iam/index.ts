@@ -1,0 +1,8 @@
+// The one IAM evaluation library, shared by the policy pack, the inventory function and the
+// components' own checks. Pure and synchronous.
+export * from "./document";
+export * from "./match";
+export * from "./conditions";
+export * from "./evaluate";
+export * from "./bedrock";
+export * from "./catalog";
