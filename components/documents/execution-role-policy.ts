@@ -1,0 +1,154 @@
+import { AwsLocation, PolicyDocument, PolicyStatement, policyDocument } from "./types";
+
+export interface ExecutionRolePolicyInput {
+    readonly location: AwsLocation;
+    readonly bucketArn: string;
+    /** Where runs are written (`<outputPrefix>runs/<runId>/`). */
+    readonly outputPrefix: string;
+    /** Where a complete run is promoted. */
+    readonly latestPrefix: string;
+    readonly keyArn: string;
+    /** The function's own log group ARN (without `:*`). */
+    readonly logGroupArn: string;
+    /** The SQS queue that receives failed asynchronous invocations. */
+    readonly failureQueueArn: string;
+    /** Extra log groups the function queries besides the auto-discovered `/aws/lambda/*` groups. */
+    readonly toolLogGroups: readonly string[];
+}
+
+/**
+ * The inventory function's permissions: everything it reads to build the seven artifacts, and
+ * nothing that writes outside its own bucket prefixes, log group and failure queue.
+ *
+ * Differences from seed 000's policy, on purpose:
+ * - Logs: only this log group's streams, instead of AWSLambdaBasicExecutionRole
+ *   (`logs:CreateLogGroup` and writes on `*`). The log group is created by the stack.
+ * - IAM: `iam:GetAccountAuthorizationDetails` reads every role, user, group and policy in pages of
+ *   up to 1000 (about 4,000 calls fewer for 1,000 roles than the per-role reads of the seed).
+ * - Lambda: `lambda:GetFunctionConfiguration` (role and environment) instead of
+ *   `lambda:GetFunction`, which also hands out a code download URL.
+ * - S3: `s3:PutObject`/`s3:GetObject` on the two prefixes only; no `s3:CopyObject`, which is not an
+ *   IAM action (a copy is GetObject on the source and PutObject on the target). No
+ *   `s3:ListBucket`: the function reads `<latestPrefix>manifest.json` by key, and without
+ *   ListBucket a missing object answers 403 rather than 404 (the function treats both as "no
+ *   previous run").
+ * - Every action with a resource type is scoped to ARNs of this account and region; `*` is left
+ *   only where the action has no resource type (List*, LookupEvents, GetCallerIdentity, ...).
+ */
+export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): PolicyDocument {
+    const { partition, region, accountId } = input.location;
+    const bedrock = `arn:${partition}:bedrock:${region}:${accountId}`;
+    const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:`;
+    const toolLogGroupArns = input.toolLogGroups.flatMap((name) => [`${logGroups}${name}`, `${logGroups}${name}:*`]);
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "WriteOwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${input.logGroupArn}:log-stream:*`,
+        },
+        {
+            Sid: "IamReadForBindings",
+            Effect: "Allow",
+            Action: "iam:GetAccountAuthorizationDetails",
+            Resource: "*",
+        },
+        {
+            Sid: "IamReadManagedPolicies",
+            Effect: "Allow",
+            Action: ["iam:GetPolicy", "iam:GetPolicyVersion"],
+            Resource: [`arn:${partition}:iam::${accountId}:policy/*`, `arn:${partition}:iam::aws:policy/*`],
+        },
+        {
+            Sid: "BedrockList",
+            Effect: "Allow",
+            Action: [
+                "bedrock:ListAgents",
+                "bedrock:ListFoundationModels",
+                "bedrock:ListGuardrails",
+                "bedrock:GetModelInvocationLoggingConfiguration",
+            ],
+            Resource: "*",
+        },
+        {
+            Sid: "BedrockAgentRead",
+            Effect: "Allow",
+            Action: [
+                "bedrock:GetAgent",
+                "bedrock:ListAgentAliases",
+                "bedrock:ListAgentActionGroups",
+                "bedrock:GetAgentActionGroup",
+                "bedrock:ListAgentVersions",
+                "bedrock:GetAgentVersion",
+            ],
+            Resource: `${bedrock}:agent/*`,
+        },
+        {
+            Sid: "BedrockAgentAliasRead",
+            Effect: "Allow",
+            Action: "bedrock:GetAgentAlias",
+            Resource: `${bedrock}:agent-alias/*`,
+        },
+        {
+            Sid: "BedrockModelRead",
+            Effect: "Allow",
+            Action: "bedrock:GetFoundationModel",
+            Resource: `arn:${partition}:bedrock:${region}::foundation-model/*`,
+        },
+        {
+            Sid: "BedrockGuardrailRead",
+            Effect: "Allow",
+            Action: "bedrock:GetGuardrail",
+            Resource: `${bedrock}:guardrail/*`,
+        },
+        {
+            Sid: "LambdaReadForToolCredentials",
+            Effect: "Allow",
+            Action: "lambda:GetFunctionConfiguration",
+            Resource: `arn:${partition}:lambda:${region}:${accountId}:function:*`,
+        },
+        {
+            Sid: "LogsInsightsQuery",
+            Effect: "Allow",
+            Action: ["logs:StartQuery", "logs:GetQueryResults"],
+            Resource: [`${logGroups}/aws/lambda/*`, ...toolLogGroupArns],
+        },
+        {
+            Sid: "LogsQueryControl",
+            Effect: "Allow",
+            Action: ["logs:StopQuery", "logs:DescribeLogGroups"],
+            Resource: "*",
+        },
+        {
+            Sid: "CloudTrailLookup",
+            Effect: "Allow",
+            Action: "cloudtrail:LookupEvents",
+            Resource: "*",
+        },
+        {
+            Sid: "STSCallerIdentity",
+            Effect: "Allow",
+            Action: "sts:GetCallerIdentity",
+            Resource: "*",
+        },
+        {
+            Sid: "S3WriteInventory",
+            Effect: "Allow",
+            Action: ["s3:PutObject", "s3:GetObject"],
+            Resource: [`${input.bucketArn}/${input.outputPrefix}*`, `${input.bucketArn}/${input.latestPrefix}*`],
+        },
+        {
+            Sid: "KmsArtifactEncryption",
+            Effect: "Allow",
+            Action: ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"],
+            Resource: input.keyArn,
+        },
+        {
+            Sid: "FailedRunDestination",
+            Effect: "Allow",
+            Action: "sqs:SendMessage",
+            Resource: input.failureQueueArn,
+        },
+    ];
+    return policyDocument(...statements);
+}
