@@ -1,10 +1,53 @@
-// Placeholder until the inventory function lands (issue 3): it validates its environment
-// exactly as CONTRACTS section 4 requires, so the component can be deployed and wired now.
-export async function handler(_event: unknown, _context: unknown): Promise<{ statusCode: number; run_prefix?: string; error?: string }> {
-    for (const name of ["INVENTORY_KMS_KEY_ID", "CORE_INVENTORY_BUCKET"]) {
-        if (!process.env[name]) {
-            throw new Error(`${name} is required and is not set`);
-        }
+import type { Context } from "aws-lambda";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { createClients, type InventoryClients } from "./aws/clients";
+import { parseEnvironment } from "./env";
+import { runInventory, s3Store, type RunEvent } from "./run";
+
+const logger = new Logger({ serviceName: "bedrock-inventory" });
+
+// Built once per execution environment: warm invocations reuse connections and the retry
+// strategy's state (CONTRACTS: one client per service and region, shared).
+let clients: InventoryClients | undefined;
+
+/** Result per CONTRACTS section 4. */
+export type InventoryResult =
+    | { statusCode: 200; run_prefix: string }
+    | { statusCode: 500; run_prefix?: string; status: string; error: string };
+
+export async function handler(_event: unknown, context: Pick<Context, "getRemainingTimeInMillis">): Promise<InventoryResult> {
+    // Throws, naming the variable, before any AWS call.
+    const env = parseEnvironment(process.env);
+    clients ??= createClients({ region: env.region });
+    const outcome = await runInventory(
+        {
+            region: env.region,
+            accountId: env.accountId,
+            outputPrefix: env.outputPrefix,
+            latestPrefix: env.latestPrefix,
+            toolLogGroups: env.toolLogGroups,
+            cloudTrailLookbackHours: env.cloudTrailLookbackHours,
+            cloudTrailOverlapMinutes: env.cloudTrailOverlapMinutes,
+            deadlineMarginMs: env.deadlineMarginSeconds * 1000,
+        },
+        {
+            clients,
+            store: s3Store({ bucket: env.bucket, kmsKeyId: env.kmsKeyId }),
+            remainingTimeMs: () => context.getRemainingTimeInMillis(),
+            onEvent: logEvent,
+        },
+    );
+    if (outcome.statusCode === 200) {
+        return { statusCode: 200, run_prefix: outcome.runPrefix };
     }
-    return { statusCode: 500, error: "inventory function not implemented yet" };
+    return { statusCode: 500, run_prefix: outcome.runPrefix, status: outcome.status, error: outcome.errorSummary ?? `${outcome.status} run` };
+}
+
+function logEvent(event: RunEvent): void {
+    const { event: name, ...fields } = event;
+    if (name === "run_finished" && event.statusCode !== 200) {
+        logger.error(name, fields);
+    } else {
+        logger.info(name, fields);
+    }
 }

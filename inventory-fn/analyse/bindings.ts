@@ -1,0 +1,198 @@
+// Module by module, not the iam/ index: the index also loads the action catalog, megabytes the
+// function never needs.
+import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
+import { statementHasPositiveVpcCondition } from "../../iam/conditions";
+import { evaluateAccess, type AccessDecision, type AccessRequest, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
+import { statementCoversAction } from "../../iam/match";
+import type { CollectedAgent, CollectedModel } from "../collect/bedrock";
+import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
+import type { RunError } from "../collect/context";
+import { PolicyResolver, type PrincipalPolicies } from "./policies";
+
+/** A statement that grants, as the artifacts name it: where it lives, never what its conditions say. */
+export interface GrantRef {
+    readonly policyType: string;
+    readonly policyArn: string | null;
+    readonly policyName: string | null;
+    /** The group a user's grant comes through. */
+    readonly groupName: string | null;
+    readonly sid: string | null;
+    readonly statementIndex: number;
+}
+
+export interface AgentBinding {
+    readonly principalArn: string;
+    readonly principalType: "role" | "user";
+    readonly agentId: string;
+    readonly agentName: string;
+    readonly agentArn: string;
+    /** The aliases the principal may invoke; a grant on `agent/<id>` alone reaches none. */
+    readonly aliasArns: string[];
+    readonly actions: string[];
+    readonly grantedBy: GrantRef[];
+    /** True when reaching any of these aliases depends on a condition (Allow or Deny side). */
+    readonly conditional: boolean;
+    readonly conditionKeys: string[];
+}
+
+export interface ModelBinding {
+    readonly principalArn: string;
+    readonly principalType: "role" | "user";
+    readonly modelId: string;
+    readonly modelArn: string;
+    readonly actions: string[];
+    readonly grantedBy: GrantRef[];
+    readonly conditional: boolean;
+    readonly conditionKeys: string[];
+    readonly requiresVpce: boolean;
+}
+
+export interface Bindings {
+    readonly agentBindings: AgentBinding[];
+    readonly modelBindings: ModelBinding[];
+}
+
+const RELEVANT_ACTIONS = [INVOKE_AGENT_ACTION, ...INVOKE_MODEL_ACTIONS];
+
+/**
+ * Who can invoke which agent alias and which foundation model, per CONTRACTS section 5: the
+ * union of identity policies (groups' included for users), explicit Deny removing, a conditional
+ * Deny only marking conditional, the boundary limiting. Groups are not principals a request can
+ * come from, so only roles and users get bindings (their group grants show as `groupName`).
+ */
+export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly CollectedAgent[], errors: RunError[]): Bindings {
+    const resolver = new PolicyResolver(iam, errors);
+    const agentBindings: AgentBinding[] = [];
+    const modelBindings: ModelBinding[] = [];
+    for (const principal of iam.principals) {
+        if (principal.type === "group") continue;
+        const policies = resolver.policiesOf(principal);
+        // Most principals in an account never mention Bedrock; skip them before the N x M loop.
+        if (!mayAllowAny(policies.identity)) continue;
+        agentBindings.push(...agentBindingsOf(principal, policies, agents));
+        modelBindings.push(...modelBindingsOf(principal, policies, models));
+    }
+    return { agentBindings, modelBindings };
+}
+
+function mayAllowAny(identity: readonly PolicySource[]): boolean {
+    return identity.some((source) =>
+        source.document.statements.some((st) => st.effect === "Allow" && RELEVANT_ACTIONS.some((action) => statementCoversAction(st, action))),
+    );
+}
+
+function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly CollectedAgent[]): AgentBinding[] {
+    const bindings: AgentBinding[] = [];
+    for (const agent of agents) {
+        const reached: { aliasArn: string; decision: AccessDecision }[] = [];
+        for (const alias of agent.aliases) {
+            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary);
+            if (decision.allowed) reached.push({ aliasArn: alias.aliasArn, decision });
+        }
+        if (reached.length === 0) continue;
+        const decisions = reached.map((r) => r.decision);
+        bindings.push({
+            principalArn: principal.arn,
+            principalType: principal.type as "role" | "user",
+            agentId: agent.agentId,
+            agentName: agent.agentName,
+            agentArn: agent.agentArn,
+            aliasArns: reached.map((r) => r.aliasArn).sort(),
+            actions: [INVOKE_AGENT_ACTION],
+            grantedBy: grantRefs(decisions),
+            conditional: decisions.some((d) => d.conditional),
+            conditionKeys: conditionKeys(decisions),
+        });
+    }
+    return bindings;
+}
+
+function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[]): ModelBinding[] {
+    const bindings: ModelBinding[] = [];
+    for (const model of models) {
+        const allowed: { request: AccessRequest; decision: AccessDecision }[] = [];
+        for (const action of INVOKE_MODEL_ACTIONS) {
+            const request = { action, resource: model.modelArn };
+            const decision = evaluateAccess(request, policies.identity, policies.boundary);
+            if (decision.allowed) allowed.push({ request, decision });
+        }
+        if (allowed.length === 0) continue;
+        const decisions = allowed.map((a) => a.decision);
+        bindings.push({
+            principalArn: principal.arn,
+            principalType: principal.type as "role" | "user",
+            modelId: model.modelId,
+            modelArn: model.modelArn,
+            actions: allowed.map((a) => a.request.action),
+            grantedBy: grantRefs(decisions),
+            conditional: decisions.some((d) => d.conditional),
+            conditionKeys: conditionKeys(decisions),
+            requiresVpce: allowed.every((a) => decisionRequiresVpce(a.decision, a.request, policies)),
+        });
+    }
+    return bindings;
+}
+
+/**
+ * Held to a VPC endpoint: every granting identity statement carries a positive
+ * aws:SourceVpce/aws:SourceVpc condition (CONTRACTS section 6's definition). A boundary whose
+ * every applicable Allow carries one pins the request just as well, since both must allow.
+ */
+function decisionRequiresVpce(decision: AccessDecision, request: AccessRequest, policies: PrincipalPolicies): boolean {
+    if (everyGrantHasVpc(decision.grantedBy, policies.identity)) {
+        return true;
+    }
+    const boundary = policies.boundary;
+    if (!boundary) return false;
+    // The boundary's applicable Allows are not part of the decision; evaluating the boundary on
+    // its own (same policyType, so the sources still line up) yields exactly them.
+    return everyGrantHasVpc(evaluateAccess(request, [boundary]).grantedBy, [boundary]);
+}
+
+function everyGrantHasVpc(grants: readonly GrantingStatement[], sources: readonly PolicySource[]): boolean {
+    return (
+        grants.length > 0 &&
+        grants.every((g) => {
+            const statement = sources.find((s) => sameSource(s, g))?.document.statements[g.statementIndex];
+            return statement !== undefined && statementHasPositiveVpcCondition(statement);
+        })
+    );
+}
+
+function sameSource(source: PolicySource, grant: GrantingStatement): boolean {
+    return (
+        source.policyType === grant.policyType &&
+        source.policyArn === grant.policyArn &&
+        source.policyName === grant.policyName &&
+        source.groupName === grant.groupName
+    );
+}
+
+function grantRefs(decisions: readonly AccessDecision[]): GrantRef[] {
+    const refs = new Map<string, GrantRef>();
+    for (const decision of decisions) {
+        for (const g of decision.grantedBy) {
+            const ref: GrantRef = {
+                policyType: g.policyType,
+                policyArn: g.policyArn ?? null,
+                policyName: g.policyName ?? null,
+                groupName: g.groupName ?? null,
+                sid: g.sid ?? null,
+                statementIndex: g.statementIndex,
+            };
+            refs.set(JSON.stringify(ref), ref);
+        }
+    }
+    return [...refs.values()];
+}
+
+function conditionKeys(decisions: readonly AccessDecision[]): string[] {
+    const keys = new Map<string, string>();
+    for (const d of decisions) {
+        if (!d.conditional) continue;
+        for (const k of d.conditionKeys) {
+            if (!keys.has(k.toLowerCase())) keys.set(k.toLowerCase(), k);
+        }
+    }
+    return [...keys.values()].sort();
+}

@@ -1,0 +1,45 @@
+/**
+ * Per-API concurrency and request rates. Rates come from the published quotas (FIELD-NOTES.md,
+ * Service Quotas for `bedrock`, CloudTrail and CloudWatch Logs documentation) and are held to
+ * about half of them: the same account quotas serve the console, the governance connector (which
+ * calls ListAgents/GetAgent live) and anything else reading Bedrock at the same time, and a
+ * throttled inventory is a late inventory.
+ */
+export interface ApiLimit {
+    /** Requests in flight at once (a p-limit pool). */
+    readonly concurrency: number;
+    /** Sustained requests a second (a token bucket); burst is the same number of tokens. */
+    readonly ratePerSecond: number;
+}
+
+export const API_LIMITS = {
+    // IAM publishes no quota; observed token buckets are around 15/s per API. GAAD pages are
+    // sequential (each needs the previous Marker), so one in flight.
+    "iam:GetAccountAuthorizationDetails": { concurrency: 1, ratePerSecond: 5 },
+    "sts:GetCallerIdentity": { concurrency: 1, ratePerSecond: 5 },
+    // ListFoundationModels: one call, no pagination.
+    "bedrock:ListFoundationModels": { concurrency: 1, ratePerSecond: 5 },
+    // Bedrock Agents control plane, per region, not adjustable: ListAgents 10/s, GetAgent 15/s,
+    // ListAgentAliases 10/s, ListAgentActionGroups 10/s, GetAgentActionGroup 20/s.
+    "bedrock:ListAgents": { concurrency: 1, ratePerSecond: 5 },
+    "bedrock:GetAgent": { concurrency: 4, ratePerSecond: 7 },
+    "bedrock:ListAgentAliases": { concurrency: 3, ratePerSecond: 5 },
+    "bedrock:ListAgentActionGroups": { concurrency: 3, ratePerSecond: 5 },
+    "bedrock:GetAgentActionGroup": { concurrency: 5, ratePerSecond: 10 },
+    // Lambda GetFunction is 100/s; GetFunctionConfiguration shares the control-plane budget.
+    "lambda:GetFunctionConfiguration": { concurrency: 10, ratePerSecond: 50 },
+    // Logs Insights: about 100 concurrent queries per account, dashboards included; StartQuery
+    // and GetQueryResults are 5 TPS-class APIs. Four queries in flight stays well clear of both.
+    "logs:StartQuery": { concurrency: 4, ratePerSecond: 3 },
+    "logs:GetQueryResults": { concurrency: 4, ratePerSecond: 3 },
+    "logs:StopQuery": { concurrency: 2, ratePerSecond: 3 },
+    // LookupEvents: 2 requests a second per account and region, hard. One in flight, and the
+    // bucket (not the pool) is what keeps it at 2/s when responses come back quickly.
+    "cloudtrail:LookupEvents": { concurrency: 1, ratePerSecond: 2 },
+    // S3 scales far beyond what 14 objects need; the pool only bounds open sockets.
+    "s3:GetObject": { concurrency: 4, ratePerSecond: 100 },
+    "s3:PutObject": { concurrency: 8, ratePerSecond: 100 },
+    "s3:CopyObject": { concurrency: 8, ratePerSecond: 100 },
+} as const satisfies Record<string, ApiLimit>;
+
+export type ApiName = keyof typeof API_LIMITS;

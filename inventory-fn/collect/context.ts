@@ -1,0 +1,80 @@
+import type { InventoryClients } from "../aws/clients";
+import type { AwsGateway } from "../aws/gateway";
+import { DeadlineExceededError } from "../aws/deadline";
+import { classifyFailure, describeFailure, type FailureKind } from "../aws/errors";
+import type { ApiName } from "../aws/limits";
+
+/** Where a problem happened. */
+export type CollectorName = "iam" | "bedrock" | "lambda" | "logs" | "cloudtrail" | "account" | "cursor";
+
+/**
+ * One entry of the manifest's `errors`. `kind` says whether the run is still complete: a
+ * collector failure (`access_denied`, `throttled`, `deadline`, `service_error`) makes it partial;
+ * `malformed` and `not_found` are facts about the account's data, recorded and survived.
+ * `message` is ours or AWS's error text, never a policy's or an environment's content.
+ */
+export interface RunError {
+    readonly source: CollectorName | "analyse" | "write";
+    readonly kind: FailureKind | "malformed" | "not_found" | "schema" | "truncated";
+    readonly api?: string;
+    readonly resource?: string;
+    readonly message: string;
+}
+
+export const RUN_BREAKING_KINDS: ReadonlySet<RunError["kind"]> = new Set<RunError["kind"]>([
+    "access_denied",
+    "throttled",
+    "deadline",
+    "service_error",
+    "schema",
+]);
+
+export class RunErrors {
+    private readonly list: RunError[] = [];
+
+    add(error: RunError): void {
+        this.list.push(error);
+    }
+
+    /** Records a failed request; rethrows the deadline so collection stops everywhere at once. */
+    failure(source: RunError["source"], api: ApiName, error: unknown, resource?: string): void {
+        if (error instanceof DeadlineExceededError) {
+            throw error;
+        }
+        this.list.push({ source, kind: classifyFailure(error), api, ...(resource ? { resource } : {}), message: describeFailure(error) });
+    }
+
+    malformed(source: RunError["source"], resource: string, message: string): void {
+        this.list.push({ source, kind: "malformed", resource, message });
+    }
+
+    all(): RunError[] {
+        return [...this.list];
+    }
+
+    breaksRun(): boolean {
+        return this.list.some((e) => RUN_BREAKING_KINDS.has(e.kind));
+    }
+}
+
+/** What every collector gets: the shared clients, the gateway every request goes through, the error log. */
+export interface CollectContext {
+    readonly clients: InventoryClients;
+    readonly gateway: AwsGateway;
+    readonly errors: RunErrors;
+}
+
+/** Follows a token-paginated API to its end. */
+export async function paginate<P>(
+    fetchPage: (token: string | undefined) => Promise<P>,
+    nextToken: (page: P) => string | undefined,
+): Promise<P[]> {
+    const pages: P[] = [];
+    let token: string | undefined;
+    do {
+        const page = await fetchPage(token);
+        pages.push(page);
+        token = nextToken(page);
+    } while (token);
+    return pages;
+}

@@ -1,0 +1,170 @@
+import {
+    GetAccountAuthorizationDetailsCommand,
+    type GetAccountAuthorizationDetailsCommandOutput,
+    type ManagedPolicyDetail,
+    type PolicyDetail,
+} from "@aws-sdk/client-iam";
+import { paginate, type CollectContext } from "./context";
+
+/** A policy document as IAM stores it, URL-decoded; parsed later, in analysis. */
+export interface InlinePolicy {
+    readonly name: string;
+    /** The decoded JSON text, or undefined when IAM returned none or it could not be decoded. */
+    readonly document: string | undefined;
+}
+
+export interface CollectedPrincipal {
+    readonly type: "role" | "user" | "group";
+    readonly arn: string;
+    readonly name: string;
+    readonly id: string;
+    readonly path: string;
+    readonly inlinePolicies: InlinePolicy[];
+    readonly attachedPolicyArns: string[];
+    readonly permissionsBoundaryArn: string | null;
+    /** Group names, for users. */
+    readonly groups: string[];
+}
+
+export interface CollectedManagedPolicy {
+    readonly arn: string;
+    readonly name: string;
+    readonly awsManaged: boolean;
+    readonly defaultVersionId: string | undefined;
+    /** The default version's decoded document. */
+    readonly document: string | undefined;
+}
+
+export interface IamSnapshot {
+    readonly principals: CollectedPrincipal[];
+    /** Customer managed policies, and the AWS managed ones some principal uses. */
+    readonly managedPolicies: Map<string, CollectedManagedPolicy>;
+}
+
+// AWS managed policies come in too: a role holding AmazonBedrockFullAccess is a binding, and
+// GAAD is the only single-loop source of their documents. LocalManagedPolicy alone would miss it.
+const FILTER = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
+const PAGE_SIZE = 1000;
+
+/**
+ * Reads every role, user, group and managed policy with GetAccountAuthorizationDetails: a few
+ * paginated calls instead of the 4,000-odd per-principal calls a thousand roles would cost.
+ */
+export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
+    const pages = await paginate<GetAccountAuthorizationDetailsCommandOutput>(
+        (marker) =>
+            ctx.gateway.call("iam:GetAccountAuthorizationDetails", () =>
+                ctx.clients.iam.send(
+                    new GetAccountAuthorizationDetailsCommand({ Filter: [...FILTER], MaxItems: PAGE_SIZE, Marker: marker }),
+                ),
+            ),
+        (page) => (page.IsTruncated ? page.Marker : undefined),
+    );
+
+    const decode = (raw: string | undefined, where: string): string | undefined => {
+        if (raw === undefined) {
+            ctx.errors.malformed("iam", where, "policy document missing");
+            return undefined;
+        }
+        try {
+            // GAAD returns documents URL-encoded (RFC 3986); the SDK does not decode them.
+            return decodeURIComponent(raw);
+        } catch {
+            ctx.errors.malformed("iam", where, "policy document is not valid URL encoding");
+            return undefined;
+        }
+    };
+    const inline = (list: PolicyDetail[] | undefined, owner: string): InlinePolicy[] =>
+        (list ?? []).map((p) => ({
+            name: p.PolicyName ?? "",
+            document: decode(p.PolicyDocument, `${owner} inline policy ${p.PolicyName ?? "(unnamed)"}`),
+        }));
+    const attached = (list: { PolicyArn?: string }[] | undefined): string[] =>
+        (list ?? []).map((a) => a.PolicyArn).filter((arn): arn is string => !!arn);
+
+    const principals: CollectedPrincipal[] = [];
+    const allPolicies: ManagedPolicyDetail[] = [];
+    for (const page of pages) {
+        for (const role of page.RoleDetailList ?? []) {
+            if (!role.Arn || !role.RoleName) {
+                ctx.errors.malformed("iam", role.Arn ?? role.RoleId ?? "role", "role without Arn or RoleName");
+                continue;
+            }
+            principals.push({
+                type: "role",
+                arn: role.Arn,
+                name: role.RoleName,
+                id: role.RoleId ?? "",
+                path: role.Path ?? "/",
+                inlinePolicies: inline(role.RolePolicyList, role.Arn),
+                attachedPolicyArns: attached(role.AttachedManagedPolicies),
+                permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
+                groups: [],
+            });
+        }
+        for (const user of page.UserDetailList ?? []) {
+            if (!user.Arn || !user.UserName) {
+                ctx.errors.malformed("iam", user.Arn ?? user.UserId ?? "user", "user without Arn or UserName");
+                continue;
+            }
+            principals.push({
+                type: "user",
+                arn: user.Arn,
+                name: user.UserName,
+                id: user.UserId ?? "",
+                path: user.Path ?? "/",
+                inlinePolicies: inline(user.UserPolicyList, user.Arn),
+                attachedPolicyArns: attached(user.AttachedManagedPolicies),
+                permissionsBoundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
+                groups: [...(user.GroupList ?? [])],
+            });
+        }
+        for (const group of page.GroupDetailList ?? []) {
+            if (!group.Arn || !group.GroupName) {
+                ctx.errors.malformed("iam", group.Arn ?? group.GroupId ?? "group", "group without Arn or GroupName");
+                continue;
+            }
+            principals.push({
+                type: "group",
+                arn: group.Arn,
+                name: group.GroupName,
+                id: group.GroupId ?? "",
+                path: group.Path ?? "/",
+                inlinePolicies: inline(group.GroupPolicyList, group.Arn),
+                attachedPolicyArns: attached(group.AttachedManagedPolicies),
+                permissionsBoundaryArn: null,
+                groups: [],
+            });
+        }
+        allPolicies.push(...(page.Policies ?? []));
+    }
+
+    // Over a thousand AWS managed policies exist; keep the ones somebody actually holds.
+    const used = new Set<string>();
+    for (const p of principals) {
+        p.attachedPolicyArns.forEach((arn) => used.add(arn));
+        if (p.permissionsBoundaryArn) used.add(p.permissionsBoundaryArn);
+    }
+    const managedPolicies = new Map<string, CollectedManagedPolicy>();
+    for (const policy of allPolicies) {
+        if (!policy.Arn) continue;
+        const awsManaged = /^arn:[^:]+:iam::aws:policy\//.test(policy.Arn);
+        if (awsManaged && !used.has(policy.Arn)) continue;
+        const defaultVersion =
+            policy.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
+            policy.PolicyVersionList?.find((v) => v.VersionId === policy.DefaultVersionId);
+        managedPolicies.set(policy.Arn, {
+            arn: policy.Arn,
+            name: policy.PolicyName ?? policy.Arn.split("/").pop() ?? policy.Arn,
+            awsManaged,
+            defaultVersionId: policy.DefaultVersionId,
+            document: defaultVersion ? decode(defaultVersion.Document, `managed policy ${policy.Arn}`) : decode(undefined, `managed policy ${policy.Arn} (no default version)`),
+        });
+    }
+    for (const arn of used) {
+        if (!managedPolicies.has(arn)) {
+            ctx.errors.add({ source: "iam", kind: "not_found", resource: arn, message: "attached policy not returned by GetAccountAuthorizationDetails" });
+        }
+    }
+    return { principals, managedPolicies };
+}

@@ -1,0 +1,168 @@
+import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import type { CollectContext } from "./context";
+
+/** One tool (Lambda) invocation seen in a log group: the REPORT line's fields, never the message. */
+export interface ToolLogRow {
+    readonly timestamp: string;
+    readonly logGroup: string;
+    readonly requestId: string | null;
+    readonly durationMs: number | null;
+}
+
+export interface LogsWindow {
+    /** Epoch milliseconds. */
+    readonly startMs: number;
+    readonly endMs: number;
+}
+
+/** Logs Insights accepts at most 50 log groups in one query. */
+export const MAX_GROUPS_PER_QUERY = 50;
+/** Insights returns at most 10,000 rows a query. */
+export const MAX_ROWS = 10_000;
+const POLL_INTERVAL_MS = 1_000;
+/** A query still running after this is stopped (StopQuery) and recorded, not waited on forever. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
+
+// Lambda's REPORT line is one per invocation; @type/@requestId/@duration are fields Insights
+// discovers for Lambda logs, so nothing of the message itself is read.
+const QUERY = [
+    "fields @timestamp, @log, @requestId, @duration",
+    '| filter @type = "REPORT"',
+    "| sort @timestamp desc",
+    `| limit ${MAX_ROWS}`,
+].join("\n");
+
+/**
+ * Tool invocations over the given log groups, 50 groups a query. A group that does not exist
+ * yet (a tool never invoked) makes StartQuery fail for its whole batch; the batch is then retried
+ * group by group so the others are still read and only the missing ones are noted.
+ */
+export async function collectToolLogs(
+    ctx: CollectContext,
+    logGroups: readonly string[],
+    window: LogsWindow,
+    queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
+): Promise<ToolLogRow[]> {
+    const groups = [...new Set(logGroups)].sort();
+    const batches: string[][] = [];
+    for (let i = 0; i < groups.length; i += MAX_GROUPS_PER_QUERY) {
+        batches.push(groups.slice(i, i + MAX_GROUPS_PER_QUERY));
+    }
+    const results = await Promise.all(
+        batches.map(async (batch) => {
+            try {
+                return await runQuery(ctx, batch, window, queryTimeoutMs);
+            } catch (error) {
+                if ((error as Error)?.name !== "ResourceNotFoundException" || batch.length === 1) {
+                    recordQueryFailure(ctx, batch, error);
+                    return [];
+                }
+                const perGroup = await Promise.all(
+                    batch.map(async (group) => {
+                        try {
+                            return await runQuery(ctx, [group], window, queryTimeoutMs);
+                        } catch (inner) {
+                            recordQueryFailure(ctx, [group], inner);
+                            return [];
+                        }
+                    }),
+                );
+                return perGroup.flat();
+            }
+        }),
+    );
+    return results.flat();
+}
+
+function recordQueryFailure(ctx: CollectContext, batch: string[], error: unknown): void {
+    if ((error as Error)?.name === "ResourceNotFoundException") {
+        ctx.errors.add({ source: "logs", kind: "not_found", api: "logs:StartQuery", resource: batch.join(","), message: "log group does not exist (tool never invoked?)" });
+        return;
+    }
+    ctx.errors.failure("logs", "logs:StartQuery", error, batch.join(","));
+}
+
+class QueryTimeoutError extends Error {
+    constructor(queryId: string, ms: number) {
+        super(`Logs Insights query ${queryId} did not complete within ${ms} ms; stopped`);
+        this.name = "QueryTimeout";
+    }
+}
+
+async function runQuery(ctx: CollectContext, logGroupNames: string[], window: LogsWindow, timeoutMs: number): Promise<ToolLogRow[]> {
+    const { gateway, clients } = ctx;
+    const started = await gateway.call("logs:StartQuery", () =>
+        clients.logs.send(
+            new StartQueryCommand({
+                logGroupNames,
+                startTime: Math.floor(window.startMs / 1000),
+                endTime: Math.ceil(window.endMs / 1000),
+                queryString: QUERY,
+                limit: MAX_ROWS,
+            }),
+        ),
+    );
+    const queryId = started.queryId;
+    if (!queryId) {
+        throw new Error("StartQuery returned no queryId");
+    }
+    const giveUpAt = gateway.time.now() + timeoutMs;
+    for (;;) {
+        let response;
+        try {
+            response = await gateway.call("logs:GetQueryResults", () => clients.logs.send(new GetQueryResultsCommand({ queryId })));
+        } catch (error) {
+            await stopQuietly(ctx, queryId);
+            throw error;
+        }
+        const status = response.status;
+        if (status === "Complete") {
+            const rows = (response.results ?? []).map((fields) => {
+                const value = (name: string) => fields.find((f) => f.field === name)?.value;
+                const log = value("@log") ?? "";
+                const duration = Number(value("@duration"));
+                return {
+                    timestamp: toIso(value("@timestamp")),
+                    // @log is "<account>:<log group name>".
+                    logGroup: log.includes(":") ? log.slice(log.indexOf(":") + 1) : log,
+                    requestId: value("@requestId") ?? null,
+                    durationMs: Number.isFinite(duration) ? duration : null,
+                };
+            });
+            if (rows.length >= MAX_ROWS) {
+                ctx.errors.add({ source: "logs", kind: "truncated", api: "logs:GetQueryResults", resource: logGroupNames.join(","), message: `query returned the ${MAX_ROWS}-row maximum; older invocations in the window are not listed` });
+            }
+            return rows;
+        }
+        if (status === "Failed" || status === "Cancelled" || status === "Timeout") {
+            const error = new Error(`Logs Insights query ${queryId} ended with status ${status}`);
+            error.name = "QueryFailed";
+            throw error;
+        }
+        if (gateway.time.now() >= giveUpAt || gateway.guard.expired()) {
+            await stopQuietly(ctx, queryId);
+            if (gateway.guard.expired()) {
+                gateway.guard.check();
+            }
+            throw new QueryTimeoutError(queryId, timeoutMs);
+        }
+        await gateway.time.sleep(POLL_INTERVAL_MS);
+    }
+}
+
+async function stopQuietly(ctx: CollectContext, queryId: string): Promise<void> {
+    try {
+        // Outside the deadline on purpose: a query left running keeps holding one of the
+        // account's concurrent-query slots for up to an hour.
+        await ctx.clients.logs.send(new StopQueryCommand({ queryId }));
+    } catch {
+        // Already finished, or not ours to stop any more: nothing useful to do.
+    }
+}
+
+function toIso(value: string | undefined): string {
+    if (!value) return new Date(0).toISOString();
+    // Insights prints "2026-11-23 14:00:00.000" in UTC.
+    const parsed = new Date(value.includes("T") ? value : `${value.replace(" ", "T")}Z`);
+    return Number.isNaN(parsed.getTime()) ? new Date(0).toISOString() : parsed.toISOString();
+}

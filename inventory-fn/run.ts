@@ -1,0 +1,328 @@
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { InventoryClients } from "./aws/clients";
+import { systemClock, type Clock } from "./aws/clock";
+import { Deadline, DeadlineExceededError } from "./aws/deadline";
+import { classifyFailure, describeFailure } from "./aws/errors";
+import { apiOfError, AwsGateway } from "./aws/gateway";
+import { API_LIMITS, type ApiLimit, type ApiName } from "./aws/limits";
+import { collectAgents, collectModels, type CollectedAgent, type CollectedModel } from "./collect/bedrock";
+import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
+import { RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
+import { collectIam, type IamSnapshot } from "./collect/iam";
+import { collectFunctions, type CollectedFunction } from "./collect/lambda";
+import { collectToolLogs, DEFAULT_QUERY_TIMEOUT_MS, type ToolLogRow } from "./collect/logs";
+import { computeActivity } from "./analyse/activity";
+import { computeBindings } from "./analyse/bindings";
+import { computeToolCredentials } from "./analyse/credentials";
+import { buildArtifacts, buildManifest, type ArtifactHeader, type RunStatus, type SerializedArtifact } from "./write/artifacts";
+import { SCHEMA_VERSION, validateArtifact } from "./write/schemas";
+import { DirectoryArtifactStore, S3ArtifactStore, type ArtifactStore, type S3StoreOptions } from "./write/store";
+import { promoteRun, runPrefixOf, writeManifest, writeRunArtifacts, type RunLocation } from "./write/writer";
+
+/** What the run needs to know; the handler fills it from the environment, a script from flags. */
+export interface InventoryRunOptions {
+    /** Region inventoried (the clients must be built for it too). */
+    readonly region: string;
+    /** Written into every artifact; asked of STS when absent. */
+    readonly accountId?: string;
+    /** Runs go to `<outputPrefix>runs/<runId>/`. */
+    readonly outputPrefix: string;
+    /** A complete run is copied to this prefix. */
+    readonly latestPrefix: string;
+    /** Extra tool log groups (TOOL_LOG_GROUPS). */
+    readonly toolLogGroups?: readonly string[];
+    /** Activity window of a first run, in hours (default 24). */
+    readonly cloudTrailLookbackHours?: number;
+    /** How far before the previous cursor to start reading again (default 15 minutes). */
+    readonly cloudTrailOverlapMinutes?: number;
+    /** Collection stops when less than this remains (default 60 s). */
+    readonly deadlineMarginMs?: number;
+    /** A Logs Insights query still running after this is stopped (default 120 s). */
+    readonly logsQueryTimeoutMs?: number;
+}
+
+/** Builds the artifact store once the run's gateway exists (S3 calls are counted and pooled too). */
+export type StoreFactory = (gateway: AwsGateway, clients: InventoryClients) => ArtifactStore;
+
+/** Writes to S3 with SSE-KMS under the given key (the Lambda's store). */
+export function s3Store(options: S3StoreOptions): StoreFactory {
+    return (gateway, clients) => new S3ArtifactStore(clients.s3, gateway, options);
+}
+
+/** Writes to a local folder laid out like the bucket (the local run's store). */
+export function directoryStore(root: string): StoreFactory {
+    return () => new DirectoryArtifactStore(root);
+}
+
+/** Everything the run touches outside itself, injectable for tests and benchmarks. */
+export interface InventoryRunDependencies {
+    /** The shared clients (`createClients({ region, requestHandler?, endpoint?, credentials? })`). */
+    readonly clients: InventoryClients;
+    readonly store: StoreFactory;
+    /** Default: the system clock. A fake one makes the rate limiters' waits instant. */
+    readonly clock?: Clock;
+    /** Lambda's `context.getRemainingTimeInMillis`; default: no deadline. */
+    readonly remainingTimeMs?: () => number;
+    /** Per-API concurrency and rates; default {@link API_LIMITS}. */
+    readonly limits?: Readonly<Record<ApiName, ApiLimit>>;
+    /** Observer for the events worth a log line; the run itself never logs. */
+    readonly onEvent?: (event: RunEvent) => void;
+}
+
+export type RunEvent =
+    | { readonly event: "run_started"; readonly runId: string; readonly region: string; readonly windowStart: string; readonly windowEnd: string; readonly cursor: string | null }
+    | { readonly event: "collector_finished"; readonly runId: string; readonly collector: CollectorName; readonly ok: boolean; readonly durationMs: number; readonly count: number }
+    | { readonly event: "artifacts_written"; readonly runId: string; readonly runPrefix: string; readonly status: RunStatus }
+    | { readonly event: "run_promoted"; readonly runId: string; readonly latestPrefix: string }
+    | { readonly event: "run_finished"; readonly runId: string; readonly status: RunStatus; readonly statusCode: number; readonly durationMs: number; readonly apiCalls: Record<string, number>; readonly errorCount: number; readonly counts: Record<string, number> };
+
+export interface RunOutcome {
+    /** 200 for a complete, promoted run; 500 otherwise (the alarm's signal). */
+    readonly statusCode: 200 | 500;
+    readonly runId: string;
+    readonly runPrefix: string;
+    readonly status: RunStatus;
+    /** The manifest as written (absent when the run failed before it could be built). */
+    readonly manifest?: Record<string, unknown>;
+    readonly errors: readonly RunError[];
+    /** One line for the result and the alarm, when not 200. */
+    readonly errorSummary?: string;
+    /** The serialized artifacts (data ones and the manifest), for local runs and tests. */
+    readonly artifacts: readonly SerializedArtifact[];
+}
+
+/** `YYYYMMDDTHHMMSSZ` of a UTC instant. */
+export function runIdOf(epochMs: number): string {
+    return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+}
+
+const HOUR_MS = 3_600_000;
+const CLOUDTRAIL_RETENTION_MS = 90 * 24 * HOUR_MS;
+
+/**
+ * One inventory run: collect (IAM, Bedrock, Lambda, Logs, CloudTrail, in parallel where they do
+ * not depend on each other) -> analyse (pure) -> write runs/<runId>/ (manifest last) -> promote
+ * to latest/ (manifest last) only when complete.
+ *
+ * Failure semantics: a collector's AccessDenied, exhausted retries or the deadline make the run
+ * `partial` (recorded in the manifest's errors, every artifact still written under runs/, latest/
+ * untouched, statusCode 500); malformed data is recorded and survived; a failed write is `failed`.
+ */
+export async function runInventory(options: InventoryRunOptions, deps: InventoryRunDependencies): Promise<RunOutcome> {
+    const clock = deps.clock ?? systemClock;
+    const startedAtMs = clock.now();
+    const runId = runIdOf(startedAtMs);
+    const location: RunLocation = { runPrefix: runPrefixOf(options.outputPrefix, runId), latestPrefix: options.latestPrefix };
+    const deadline = deps.remainingTimeMs ? new Deadline(deps.remainingTimeMs, options.deadlineMarginMs ?? 60_000) : Deadline.none();
+    const gateway = new AwsGateway(clock, deadline, deps.limits ?? API_LIMITS);
+    const store = deps.store(gateway, deps.clients);
+    const errors = new RunErrors();
+    const ctx: CollectContext = { clients: deps.clients, gateway, errors };
+    const emit = (event: RunEvent) => deps.onEvent?.(event);
+
+    const recordFailure = (source: CollectorName, error: unknown) => {
+        if (error instanceof DeadlineExceededError) {
+            errors.add({ source, kind: "deadline", message: error.message });
+            return;
+        }
+        const api = apiOfError(error);
+        errors.add({ source, kind: classifyFailure(error), ...(api ? { api } : {}), message: describeFailure(error) });
+    };
+    const failed = (summary: string): RunOutcome => {
+        const outcome: RunOutcome = { statusCode: 500, runId, runPrefix: location.runPrefix, status: "failed", errors: errors.all(), errorSummary: summary, artifacts: [] };
+        emit({ event: "run_finished", runId, status: "failed", statusCode: 500, durationMs: clock.now() - startedAtMs, apiCalls: gateway.apiCalls(), errorCount: outcome.errors.length, counts: {} });
+        return outcome;
+    };
+
+    // The account id goes into every artifact; without it nothing valid can be written.
+    let accountId = options.accountId;
+    if (!accountId) {
+        try {
+            const identity = await gateway.call("sts:GetCallerIdentity", () => deps.clients.sts.send(new GetCallerIdentityCommand({})));
+            accountId = identity.Account;
+        } catch (error) {
+            recordFailure("account", error);
+        }
+        if (!accountId) {
+            return failed("failed run: account id unknown (ACCOUNT_ID unset and sts:GetCallerIdentity failed)");
+        }
+    }
+
+    const window = await activityWindow(store, location, options, startedAtMs, errors, recordFailure);
+    emit({ event: "run_started", runId, region: options.region, windowStart: new Date(window.startMs).toISOString(), windowEnd: new Date(window.endMs).toISOString(), cursor: window.previousCursor });
+
+    const collector = async <T>(name: CollectorName, fallback: T, count: (value: T) => number, collect: () => Promise<T>): Promise<{ value: T; ok: boolean }> => {
+        const began = clock.now();
+        let result: { value: T; ok: boolean };
+        try {
+            result = { value: await collect(), ok: true };
+        } catch (error) {
+            recordFailure(name, error);
+            result = { value: fallback, ok: false };
+        }
+        emit({ event: "collector_finished", runId, collector: name, ok: result.ok, durationMs: clock.now() - began, count: count(result.value) });
+        return result;
+    };
+
+    const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
+    const [iam, models, tools, trail] = await Promise.all([
+        collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx)),
+        collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx)),
+        (async () => {
+            const agents = await collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () => collectAgents(ctx));
+            const executors = agents.value.flatMap((a) => a.actionGroups.map((g) => g.lambdaArn)).filter((arn): arn is string => !!arn);
+            const functions = await collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, () => collectFunctions(ctx, executors));
+            const logGroups = [...[...functions.value.values()].map((f) => f.logGroup), ...(options.toolLogGroups ?? [])];
+            const logs = await collector<ToolLogRow[]>("logs", [], (v) => v.length, () =>
+                logGroups.length === 0 ? Promise.resolve([]) : collectToolLogs(ctx, logGroups, window, options.logsQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS),
+            );
+            return { agents: agents.value, functions: functions.value, logs: logs.value };
+        })(),
+        collector<TrailEvent[]>("cloudtrail", [], (v) => v.length, () => collectTrailEvents(ctx, window)),
+    ]);
+
+    // Analysis: pure, no AWS calls.
+    const analysisErrors: RunError[] = [];
+    const bindings = computeBindings(iam.value, models.value, tools.agents, analysisErrors);
+    const toolCredentials = computeToolCredentials(tools.agents, tools.functions);
+    const activity = computeActivity(trail.value, tools.logs, tools.functions, tools.agents);
+    analysisErrors.forEach((e) => errors.add(e));
+
+    const header: ArtifactHeader = { schemaVersion: SCHEMA_VERSION, accountId, region: options.region, generatedAt: new Date(clock.now()).toISOString(), runId };
+    const artifacts = buildArtifacts(header, {
+        principals: iam.value.principals,
+        models: models.value,
+        agentBindings: bindings.agentBindings,
+        modelBindings: bindings.modelBindings,
+        toolCredentials,
+        activity,
+    });
+    for (const artifact of artifacts) {
+        const problems = validateArtifact(artifact.name, artifact.document);
+        if (problems.length > 0) {
+            errors.add({ source: "write", kind: "schema", resource: artifact.name, message: problems.join("; ") });
+        }
+    }
+
+    const makeManifest = () => {
+        const status: RunStatus = errors.breaksRun() ? "partial" : "complete";
+        const finishedAtMs = clock.now();
+        return {
+            status,
+            manifest: buildManifest({
+                header,
+                runPrefix: location.runPrefix,
+                status,
+                startedAt: new Date(startedAtMs).toISOString(),
+                finishedAt: new Date(finishedAtMs).toISOString(),
+                durationMs: finishedAtMs - startedAtMs,
+                artifacts: artifacts.map((artifact) => ({ artifact, key: location.runPrefix + artifact.name })),
+                agentCount: tools.agents.length,
+                apiCalls: gateway.apiCalls(),
+                errors: errors.all(),
+                cloudTrail: {
+                    windowStart: new Date(window.startMs).toISOString(),
+                    windowEnd: new Date(window.endMs).toISOString(),
+                    cursor: trail.ok ? new Date(window.endMs).toISOString() : null,
+                },
+            }),
+        };
+    };
+    let { status, manifest } = makeManifest();
+    const manifestProblems = validateArtifact("manifest.json", manifest.document);
+    if (manifestProblems.length > 0) {
+        errors.add({ source: "write", kind: "schema", resource: "manifest.json", message: manifestProblems.join("; ") });
+        ({ status, manifest } = makeManifest());
+    }
+
+    try {
+        await writeRunArtifacts(store, location, artifacts);
+        await writeManifest(store, location, manifest);
+    } catch (error) {
+        recordFailure("write" as CollectorName, error);
+        return failed(`failed run: writing ${store.describe(location.runPrefix)} failed: ${describeFailure(error)}`);
+    }
+    emit({ event: "artifacts_written", runId, runPrefix: location.runPrefix, status });
+
+    let statusCode: 200 | 500 = 500;
+    let errorSummary: string | undefined;
+    if (status === "complete") {
+        try {
+            await promoteRun(store, location, artifacts.map((a) => a.name));
+            statusCode = 200;
+            emit({ event: "run_promoted", runId, latestPrefix: location.latestPrefix });
+        } catch (error) {
+            errorSummary = `complete run written to ${location.runPrefix} but promotion to ${location.latestPrefix} failed: ${describeFailure(error)}`;
+        }
+    } else {
+        errorSummary = summarize(status, errors.all());
+    }
+
+    const document = manifest.document as Record<string, unknown>;
+    const counts = Object.fromEntries(Object.entries(document).filter(([key]) => key.endsWith("Count")).map(([k, v]) => [k, v as number]));
+    emit({ event: "run_finished", runId, status, statusCode, durationMs: clock.now() - startedAtMs, apiCalls: gateway.apiCalls(), errorCount: errors.all().length, counts });
+    return {
+        statusCode,
+        runId,
+        runPrefix: location.runPrefix,
+        status,
+        manifest: document,
+        errors: errors.all(),
+        ...(errorSummary ? { errorSummary } : {}),
+        artifacts: [...artifacts, manifest],
+    };
+}
+
+function summarize(status: RunStatus, errors: readonly RunError[]): string {
+    const breaking = errors.filter((e) => ["access_denied", "throttled", "deadline", "service_error", "schema"].includes(e.kind));
+    const parts = breaking.slice(0, 5).map((e) => `${e.source} ${e.kind}${e.api ? ` (${e.api})` : ""}${e.resource ? ` on ${e.resource}` : ""}`);
+    const more = breaking.length > 5 ? `; and ${breaking.length - 5} more` : "";
+    return `${status} run: ${parts.join("; ")}${more} (manifest errors list all)`;
+}
+
+interface ActivityWindow {
+    readonly startMs: number;
+    readonly endMs: number;
+    readonly previousCursor: string | null;
+}
+
+/**
+ * Incremental activity: from the cursor the last complete run left in latest/manifest.json
+ * (less an overlap for CloudTrail's delivery delay), else the first-run lookback; never past
+ * LookupEvents' 90 days.
+ */
+async function activityWindow(
+    store: ArtifactStore,
+    location: RunLocation,
+    options: InventoryRunOptions,
+    nowMs: number,
+    errors: RunErrors,
+    recordFailure: (source: CollectorName, error: unknown) => void,
+): Promise<ActivityWindow> {
+    const lookbackMs = (options.cloudTrailLookbackHours ?? 24) * HOUR_MS;
+    const overlapMs = (options.cloudTrailOverlapMinutes ?? 15) * 60_000;
+    const firstRun = { startMs: nowMs - lookbackMs, endMs: nowMs, previousCursor: null };
+    let text: string | undefined;
+    try {
+        text = await store.read(location.latestPrefix + "manifest.json");
+    } catch (error) {
+        recordFailure("cursor", error);
+        return firstRun;
+    }
+    if (text === undefined) {
+        return firstRun;
+    }
+    let cursor: unknown;
+    try {
+        cursor = (JSON.parse(text) as { cloudTrail?: { cursor?: unknown } }).cloudTrail?.cursor;
+    } catch {
+        errors.malformed("cursor", location.latestPrefix + "manifest.json", "previous manifest is not valid JSON; first-run window used");
+        return firstRun;
+    }
+    const cursorMs = typeof cursor === "string" ? Date.parse(cursor) : NaN;
+    if (Number.isNaN(cursorMs) || cursorMs > nowMs) {
+        errors.malformed("cursor", location.latestPrefix + "manifest.json", "previous manifest has no usable cloudTrail.cursor; first-run window used");
+        return firstRun;
+    }
+    return { startMs: Math.max(cursorMs - overlapMs, nowMs - CLOUDTRAIL_RETENTION_MS), endMs: nowMs, previousCursor: new Date(cursorMs).toISOString() };
+}
