@@ -1,0 +1,118 @@
+// CONTRACTS section 6, rule 2: an Allow statement that lets a principal invoke any model.
+import { INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, statementCoversAction, statementLabel, type Statement } from "../../iam";
+import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
+import { UNKNOWN_PATTERN, type StatementElement } from "../lib/read-document";
+import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
+
+export const NAME = "bedrock-invoke-model-no-wildcard-resource";
+
+export interface InvokeResourceConfig extends RuleConfig {
+    /** Model-id prefixes a grant may name (`anthropic.claude-3-haiku`); empty: any family. */
+    readonly approvedModelFamilies?: readonly string[];
+}
+
+/** The invoke actions a statement grants, and whether an unknown Action/NotAction leaves it open. */
+export function invokeActionsOf(
+    statement: Statement,
+    unknown: ReadonlySet<StatementElement>,
+    actions: readonly string[] = INVOKE_MODEL_ACTIONS,
+): { readonly granted: string[]; readonly decided: boolean } {
+    const granted = actions.filter((action) => statementCoversAction(statement, action));
+    if (unknown.has("Action")) {
+        // An unknown Action entry may be any of them: only the known ones are decided.
+        return { granted: granted.length > 0 ? granted : [...actions], decided: granted.length > 0 };
+    }
+    // An unknown NotAction entry can only take actions away.
+    return { granted, decided: !unknown.has("NotAction") };
+}
+
+/** The model-id part of a foundation-model or inference-profile pattern, if it has one. */
+function modelIdPattern(pattern: string): string | undefined {
+    const match = /(?:foundation-model|inference-profile)\/(.*)$/.exec(pattern);
+    return match ? match[1] : undefined;
+}
+
+/** Whether every model a pattern can name falls in an approved family (a model-id prefix). */
+function withinFamilies(pattern: string, families: readonly string[]): boolean {
+    const idPattern = modelIdPattern(pattern);
+    if (idPattern === undefined) {
+        // Not a foundation-model or inference-profile pattern (a custom model, an agent alias):
+        // families do not speak to it. Patterns that reach every model were reported already.
+        return true;
+    }
+    const literalPrefix = idPattern.split(/[*?]/)[0];
+    // System inference profiles prefix the model id with a geography: `us.anthropic.claude-...`.
+    const withoutGeography = literalPrefix.replace(/^[a-z]+\./, "");
+    return families.some((family) => literalPrefix.startsWith(family) || (/^[a-z]+\./.test(literalPrefix) && withoutGeography.startsWith(family)));
+}
+
+export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderCheck, config: InvokeResourceConfig): Outcome[] {
+    const outcomes: Outcome[] = [];
+    const families = config.approvedModelFamilies ?? [];
+    for (const statement of document.statements) {
+        if (statement.effect !== "Allow") {
+            continue;
+        }
+        const unknown = unknownIn(statement);
+        const invoke = invokeActionsOf(statement, unknown);
+        if (invoke.granted.length === 0) {
+            continue;
+        }
+        const label = statementLabel(statement);
+        const actions = invoke.granted.join(", ");
+        const decided = invoke.decided && !unknown.has("Effect");
+        const status = decided ? "violation" : "undecidable";
+        if (statement.notResources) {
+            outcomes.push({
+                status,
+                message: `Statement ${label} allows ${actions} on every resource except NotResource ${quoted(statement.notResources)}: replace NotResource with Resource listing the model ARNs it needs.`,
+            });
+            continue;
+        }
+        const patterns = (statement.resources ?? []).filter((p) => p !== UNKNOWN_PATTERN);
+        const everyModel = patterns.filter(patternMatchesEveryModel);
+        if (everyModel.length > 0) {
+            const fix = everyModel.includes("*") ? "list the model ARNs it needs." : "name the models, or a family such as foundation-model/anthropic.*.";
+            const which = everyModel.length === 1 && everyModel[0] === "*" ? `"*"` : `${quoted(everyModel)}, which matches every model`;
+            outcomes.push({ status, message: `Statement ${label} allows ${actions} on ${which}: ${fix}` });
+            continue;
+        }
+        if (families.length > 0) {
+            const outside = patterns.filter((p) => !withinFamilies(p, families));
+            if (outside.length > 0) {
+                outcomes.push({
+                    status,
+                    message: `Statement ${label} allows ${actions} on ${quoted(outside)}, outside the approved model families (${families.join(", ")}): name models of those families.`,
+                });
+                continue;
+            }
+        }
+        if (unknown.has("Resource")) {
+            outcomes.push({
+                status: "undecidable",
+                message: `Statement ${label} allows ${actions} on a Resource that is not known until the update; it may cover every model.`,
+            });
+        }
+    }
+    return outcomes;
+}
+
+export const bedrockInvokeModelNoWildcardResource = documentRule<InvokeResourceConfig>({
+    name: NAME,
+    description:
+        "No Allow statement that grants bedrock:InvokeModel or bedrock:InvokeModelWithResponseStream (by name, wildcard or NotAction) may apply to any model: Resource \"*\", a NotResource, or a pattern matching every foundation-model or inference-profile ARN. A family pattern (foundation-model/anthropic.*) is fine.",
+    enforcementLevel: "mandatory",
+    remediationSteps:
+        "List the foundation-model (and inference-profile) ARNs the workload invokes, e.g. arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0, or a model family pattern.",
+    configSchema: configSchema({
+        approvedModelFamilies: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [],
+            description: "Model-id prefixes a grant may name (e.g. anthropic.claude-3-haiku, amazon.titan-embed); a grant on a pattern that can reach another model is a violation. Empty: any family.",
+        },
+    }),
+    reads: ["identity", "attachment"],
+    reportMalformed: true,
+    check: findInvokeOnEveryModel,
+});

@@ -1,0 +1,75 @@
+// Seed 002's restricted list (its validator's BEDROCK_RESTRICTED_ACTIONS, plus the invocation
+// logging switches): actions that change what models exist, what they cost, or whether their use
+// is recorded. An Allow of one, by name or wildcard, is reported unless an unconditional Deny in
+// the same document takes it back.
+import { statementCoversAction, statementCoversResource, statementLabel, type PolicyDocument, type Statement } from "../../iam";
+import { documentRule, type DocumentUnderCheck } from "../lib/document-rule";
+import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
+
+export const NAME = "bedrock-restricted-actions";
+
+export const RESTRICTED_BEDROCK_ACTIONS: readonly string[] = [
+    "bedrock:CreateModelCustomizationJob",
+    "bedrock:CreateProvisionedModelThroughput",
+    "bedrock:DeleteProvisionedModelThroughput",
+    "bedrock:DeleteCustomModel",
+    "bedrock:PutModelInvocationLoggingConfiguration",
+    "bedrock:DeleteModelInvocationLoggingConfiguration",
+];
+
+export interface RestrictedConfig extends RuleConfig {
+    readonly actions?: readonly string[];
+}
+
+/** An unconditional Deny in the same document that covers the action on everything the Allow reaches. */
+function deniedInDocument(document: PolicyDocument, allow: Statement, action: string): boolean {
+    return document.statements.some(
+        (deny) =>
+            deny.effect === "Deny" &&
+            deny.conditions.length === 0 &&
+            statementCoversAction(deny, action) &&
+            (allow.notResources ? statementCoversResource(deny, "*") : (allow.resources ?? []).every((r) => statementCoversResource(deny, r))),
+    );
+}
+
+export function findRestrictedActions({ document, unknownIn }: DocumentUnderCheck, config: RestrictedConfig): Outcome[] {
+    const restricted = config.actions && config.actions.length > 0 ? config.actions : RESTRICTED_BEDROCK_ACTIONS;
+    const outcomes: Outcome[] = [];
+    for (const statement of document.statements) {
+        if (statement.effect !== "Allow") {
+            continue;
+        }
+        const unknown = unknownIn(statement);
+        const allowed = restricted.filter((action) => statementCoversAction(statement, action) && !deniedInDocument(document, statement, action));
+        const label = statementLabel(statement);
+        if (allowed.length > 0) {
+            const how = statement.notActions ? " (through NotAction)" : "";
+            outcomes.push({
+                status: unknown.has("Effect") || unknown.has("NotAction") ? "undecidable" : "violation",
+                message: `Statement ${label} allows restricted action${allowed.length > 1 ? "s" : ""} ${allowed.join(", ")}${how}: grant ${allowed.length > 1 ? "them" : "it"} only to an administrative role, in its own statement with a condition (e.g. aws:MultiFactorAuthPresent), or remove ${allowed.length > 1 ? "them" : "it"}.`,
+            });
+        } else if (unknown.has("Action")) {
+            outcomes.push({ status: "undecidable", message: `Statement ${label} has an Action that is not known until the update; it may name a restricted action.` });
+        }
+    }
+    return outcomes;
+}
+
+export const bedrockRestrictedActions = documentRule<RestrictedConfig>({
+    name: NAME,
+    description:
+        "Reports an Allow of a restricted Bedrock action (model customization, provisioned throughput, custom model deletion, invocation logging configuration), by name, wildcard or NotAction, unless an unconditional Deny in the same document takes it back.",
+    enforcementLevel: "advisory",
+    remediationSteps: "Keep these actions in an administrative role's policy, each in its own statement with a condition; remove them from workload roles.",
+    configSchema: configSchema({
+        actions: {
+            type: "array",
+            items: { type: "string", pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9]+$" },
+            default: [...RESTRICTED_BEDROCK_ACTIONS],
+            description: "The restricted actions.",
+        },
+    }),
+    reads: ["identity", "attachment"],
+    reportMalformed: false,
+    check: findRestrictedActions,
+});
