@@ -1,0 +1,195 @@
+/** The simulated account: what the emulated AWS APIs serve. Plain data, no behaviour. */
+
+export interface PolicyVersion {
+    readonly versionId: string;
+    /** The JSON text IAM stores (GAAD and GetPolicyVersion return it URL-encoded). */
+    document: string;
+    readonly isDefault: boolean;
+    readonly createDate: string;
+}
+
+export interface ManagedPolicy {
+    readonly arn: string;
+    readonly name: string;
+    readonly policyId: string;
+    readonly path: string;
+    readonly awsManaged: boolean;
+    readonly defaultVersionId: string;
+    readonly versions: PolicyVersion[];
+    attachmentCount: number;
+    permissionsBoundaryUsageCount: number;
+    readonly createDate: string;
+    readonly updateDate: string;
+}
+
+export interface InlinePolicy {
+    readonly name: string;
+    /** JSON text; a fault may replace it with text that is not JSON. */
+    document: string;
+}
+
+interface PrincipalBase {
+    readonly name: string;
+    readonly arn: string;
+    readonly id: string;
+    readonly path: string;
+    readonly createDate: string;
+    readonly inlinePolicies: InlinePolicy[];
+    readonly attachedPolicyArns: string[];
+}
+
+export interface Role extends PrincipalBase {
+    readonly assumeRolePolicyDocument: string;
+    readonly permissionsBoundaryArn: string | null;
+    readonly description: string;
+}
+
+export interface User extends PrincipalBase {
+    readonly permissionsBoundaryArn: string | null;
+    /** Group names. */
+    readonly groups: string[];
+}
+
+export type Group = PrincipalBase;
+
+export type ActionGroupExecutor = { readonly lambda: string } | { readonly customControl: "RETURN_CONTROL" } | null;
+
+export interface ActionGroup {
+    readonly actionGroupId: string;
+    readonly actionGroupName: string;
+    readonly description: string;
+    readonly state: "ENABLED" | "DISABLED";
+    readonly executor: ActionGroupExecutor;
+    /** Built-in groups (AMAZON.UserInput, AMAZON.CodeInterpreter) have a signature and no executor. */
+    readonly parentActionGroupSignature: string | null;
+    readonly apiSchemaS3: { readonly bucket: string; readonly key: string } | null;
+    readonly updatedAt: string;
+}
+
+export interface AgentAlias {
+    readonly aliasId: string;
+    readonly aliasName: string;
+    readonly aliasArn: string;
+    readonly agentVersions: string[];
+    readonly createdAt: string;
+    readonly updatedAt: string;
+}
+
+export interface Agent {
+    readonly agentId: string;
+    readonly agentName: string;
+    readonly agentArn: string;
+    readonly agentStatus: string;
+    readonly agentResourceRoleArn: string;
+    readonly foundationModel: string;
+    readonly instruction: string;
+    readonly createdAt: string;
+    readonly updatedAt: string;
+    readonly latestVersion: string;
+    readonly aliases: AgentAlias[];
+    /** Action groups per agent version (DRAFT and each published version). */
+    readonly actionGroups: Record<string, ActionGroup[]>;
+}
+
+export interface ToolFunction {
+    readonly name: string;
+    readonly arn: string;
+    readonly roleArn: string;
+    readonly runtime: string;
+    readonly handler: string;
+    readonly memorySize: number;
+    readonly timeout: number;
+    readonly lastModified: string;
+    /** Values included: the inventory must read and classify them and never write them out. */
+    readonly environment: Record<string, string>;
+    /** Custom loggingConfig group, or null for `/aws/lambda/<name>`. */
+    readonly customLogGroup: string | null;
+}
+
+export interface LogGroup {
+    readonly name: string;
+    readonly arn: string;
+    readonly creationTime: number;
+    readonly storedBytes: number;
+    /** The function whose invocations it logs, when it is a tool's group. */
+    readonly functionName: string | null;
+    /** Log lines a Logs Insights query over this group finds (already parsed fields). */
+    readonly records: LogRecord[];
+}
+
+export interface LogRecord {
+    readonly timestamp: number;
+    readonly message: string;
+    readonly requestId: string;
+    readonly agentId: string | null;
+    readonly actionGroup: string | null;
+}
+
+export interface TrailEvent {
+    readonly eventId: string;
+    readonly eventName: string;
+    readonly eventTime: number;
+    readonly eventSource: string;
+    readonly username: string;
+    readonly accessKeyId: string;
+    readonly readOnly: boolean;
+    readonly resources: { readonly resourceType: string; readonly resourceName: string }[];
+    /** The full CloudTrail record as JSON text, as LookupEvents returns it. */
+    readonly cloudTrailEvent: string;
+}
+
+export interface FoundationModel {
+    readonly modelId: string;
+    readonly modelArn: string;
+    readonly modelName: string;
+    readonly providerName: string;
+    readonly inputModalities: string[];
+    readonly outputModalities: string[];
+    readonly responseStreamingSupported: boolean;
+    readonly customizationsSupported: string[];
+    readonly inferenceTypesSupported: string[];
+    readonly lifecycleStatus: "ACTIVE" | "LEGACY";
+}
+
+export interface Account {
+    readonly accountId: string;
+    readonly region: string;
+    readonly seed: string;
+    readonly scale: number;
+    readonly roles: Role[];
+    readonly users: User[];
+    readonly groups: Group[];
+    /** Customer managed policies, then the AWS managed ones somebody in the account uses. */
+    readonly policies: ManagedPolicy[];
+    readonly agents: Agent[];
+    readonly functions: ToolFunction[];
+    readonly logGroups: LogGroup[];
+    /** Newest last. */
+    readonly events: TrailEvent[];
+    readonly foundationModels: FoundationModel[];
+}
+
+export interface AccountSize {
+    readonly roles: number;
+    readonly users: number;
+    readonly groups: number;
+    readonly customerPolicies: number;
+    readonly agents: number;
+    readonly actionGroupsPerAgent: number;
+    readonly aliasesPerAgent: number;
+    readonly toolFunctions: number;
+    readonly trailEvents: number;
+}
+
+/** The reference account of issue 4. `--scale` multiplies every count. */
+export const REFERENCE_SIZE: AccountSize = {
+    roles: 5000,
+    users: 1000,
+    groups: 200,
+    customerPolicies: 1500,
+    agents: 200,
+    actionGroupsPerAgent: 4,
+    aliasesPerAgent: 2,
+    toolFunctions: 400,
+    trailEvents: 10000,
+};

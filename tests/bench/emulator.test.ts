@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import { IAMClient, GetAccountAuthorizationDetailsCommand, type GetAccountAuthorizationDetailsCommandOutput } from "@aws-sdk/client-iam";
+import { BedrockAgentClient, GetAgentCommand } from "@aws-sdk/client-bedrock-agent";
+import { LambdaClient, GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { generateAccount } from "../../bench/account/generate";
+import { AwsEmulator } from "../../bench/emulator/server";
+
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/bench";
+
+describe("bench emulator: the SDK's real request path", function () {
+    const account = generateAccount({ seed: "emulator-test", scale: 0.02 });
+    let emulator: AwsEmulator;
+    let config: { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string }; retryStrategy: ConfiguredRetryStrategy };
+
+    before(async () => {
+        emulator = new AwsEmulator({ account, bucket: "inventory", kmsKeyId: KEY, latencyScale: 0, seed: "t" });
+        const endpoint = await emulator.start();
+        // The SDK's standard classifier with a 5 ms backoff, so retries cost the test nothing.
+        config = { region: "us-east-1", endpoint, credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" }, retryStrategy: new ConfiguredRetryStrategy(4, () => 5) };
+    });
+    after(() => emulator.stop());
+    beforeEach(() => {
+        emulator.resetStats();
+        emulator.setFaults({});
+    });
+
+    it("generates the same account from the same seed", () => {
+        const again = generateAccount({ seed: "emulator-test", scale: 0.02, anchorMs: 1_700_000_000_000 });
+        const once = generateAccount({ seed: "emulator-test", scale: 0.02, anchorMs: 1_700_000_000_000 });
+        expect(JSON.stringify(again)).to.equal(JSON.stringify(once));
+        expect(JSON.stringify(generateAccount({ seed: "other", scale: 0.02, anchorMs: 1_700_000_000_000 }))).to.not.equal(JSON.stringify(once));
+    });
+
+    it("pages GetAccountAuthorizationDetails with Marker/IsTruncated and URL-encoded documents", async () => {
+        const iam = new IAMClient(config);
+        const pages: GetAccountAuthorizationDetailsCommandOutput[] = [];
+        let marker: string | undefined;
+        do {
+            const page = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 40, Marker: marker, Filter: ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] }));
+            pages.push(page);
+            marker = page.IsTruncated ? page.Marker : undefined;
+        } while (marker);
+        const roles = pages.flatMap((p) => p.RoleDetailList ?? []);
+        expect(roles).to.have.length(account.roles.length);
+        expect(pages.flatMap((p) => p.UserDetailList ?? [])).to.have.length(account.users.length);
+        expect(pages.flatMap((p) => p.Policies ?? [])).to.have.length(account.policies.length);
+        const withInline = account.roles.find((r) => r.inlinePolicies.length > 0)!;
+        const served = roles.find((r) => r.RoleName === withInline.name)!;
+        expect(served.RolePolicyList![0].PolicyDocument).to.match(/^%7B%22Version%22/);
+        expect(decodeURIComponent(served.RolePolicyList![0].PolicyDocument!)).to.equal(withInline.inlinePolicies[0].document);
+        expect(emulator.apiStats()["iam:GetAccountAuthorizationDetails"].calls).to.equal(pages.length);
+    });
+
+    const throttledOnce = async (api: string, call: () => Promise<{ $metadata: { attempts?: number } }>) => {
+        emulator.setFaults({ rules: [{ name: "burst", apis: [api], effect: "throttle", maxHits: 2 }] });
+        const output = await call();
+        expect(output.$metadata.attempts, `${api} attempts`).to.equal(3);
+        const stats = emulator.apiStats()[api];
+        expect(stats).to.include({ calls: 3, retries: 2, throttled: 2 });
+    };
+
+    it("answers awsQuery throttling (IAM `Throttling`, HTTP 400) so the SDK retries it", () =>
+        throttledOnce("iam:GetAccountAuthorizationDetails", () => new IAMClient(config).send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 5 }))));
+
+    it("answers restJson throttling (Bedrock `ThrottlingException` 429, Lambda `TooManyRequestsException`) so the SDK retries it", async () => {
+        await throttledOnce("bedrock:GetAgent", () => new BedrockAgentClient(config).send(new GetAgentCommand({ agentId: account.agents[0].agentId })));
+        emulator.resetStats();
+        await throttledOnce("lambda:GetFunctionConfiguration", () => new LambdaClient(config).send(new GetFunctionConfigurationCommand({ FunctionName: account.functions[0].arn })));
+    });
+
+    it("answers awsJson throttling (CloudTrail `ThrottlingException` in __type) and S3 `SlowDown` 503 so the SDK retries them", async () => {
+        await throttledOnce("cloudtrail:LookupEvents", () => new CloudTrailClient(config).send(new LookupEventsCommand({ MaxResults: 50 })));
+        emulator.resetStats();
+        await throttledOnce("s3:PutObject", () => new S3Client({ ...config, forcePathStyle: true }).send(new PutObjectCommand({ Bucket: "inventory", Key: "k", Body: "{}", ServerSideEncryption: "aws:kms", SSEKMSKeyId: KEY })));
+    });
+
+    it("does not get an AccessDenied retried", async () => {
+        emulator.setFaults({ rules: [{ name: "deny", apis: ["cloudtrail:*"], effect: "accessDenied" }] });
+        const error = await new CloudTrailClient(config).send(new LookupEventsCommand({})).then(() => undefined, (e: Error & { $metadata: { attempts: number } }) => e);
+        expect(error?.name).to.equal("AccessDeniedException");
+        expect(error?.$metadata.attempts).to.equal(1);
+    });
+
+    it("holds LookupEvents to 2 requests a second: the third request in the same instant is throttled", async () => {
+        const client = new CloudTrailClient({ ...config, maxAttempts: 1, retryStrategy: undefined });
+        const results = await Promise.allSettled([1, 2, 3, 4].map(() => client.send(new LookupEventsCommand({ MaxResults: 50 }))));
+        expect(results.filter((r) => r.status === "fulfilled")).to.have.length(2);
+        expect(results.filter((r) => r.status === "rejected").map((r) => ((r as PromiseRejectedResult).reason as Error).name)).to.deep.equal(["ThrottlingException", "ThrottlingException"]);
+        expect(emulator.apiStats()["cloudtrail:LookupEvents"].throttled).to.equal(2);
+    });
+
+    it("refuses a put without the bucket's KMS key, as the seed's bucket policy does", async () => {
+        const s3 = new S3Client({ ...config, forcePathStyle: true });
+        const error = await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "plain", Body: "{}" })).then(() => undefined, (e: Error) => e);
+        expect(error?.name).to.equal("AccessDenied");
+        expect(emulator.s3.get("plain")).to.equal(undefined);
+        await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "sealed", Body: "{\"a\":1}", ServerSideEncryption: "aws:kms", SSEKMSKeyId: KEY }));
+        expect(emulator.s3.get("sealed")?.body.toString()).to.equal('{"a":1}');
+        expect(emulator.s3.get("sealed")?.kmsKeyId).to.equal(KEY);
+    });
+});
