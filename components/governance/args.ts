@@ -1,0 +1,170 @@
+// The arguments of BedrockGovernance. Every field is optional; the defaults come from the source
+// documents (seeds 001-004) and are applied, with validation, in ./config.ts. The same shape is
+// read from the stack config key `bedrock-governance:governance` (see docs/readme/governance.md).
+import * as pulumi from "@pulumi/pulumi";
+
+/** Layer 1 (seed 001 "Layer 1", seed 002 section 2): service control policies. */
+export interface GovernanceScpArgs {
+    /**
+     * Organization targets the SCPs are attached to: OU ids (`ou-...`), account ids (12 digits) or
+     * the root (`r-...`). Default: none, and then no SCP is created at all (seed 001 attaches to
+     * `var.ai_workloads_ou_id`). Deploy from the management account or a delegated administrator.
+     */
+    readonly targetIds?: string[];
+    /** DenyBedrockAPIKeys: deny creating Bedrock API keys and calling with bearer tokens (seed 001 SCP 1, both statements). Default true. */
+    readonly denyApiKeys?: boolean;
+    /** EnforceApprovedModels: deny inference outside the approved families (seed 001 SCP 2). Default true. */
+    readonly enforceApprovedModels?: boolean;
+    /** DenyModelFamilies: families denied outright (seed 001 SCP 3). Default `["deepseek", "cohere"]`; empty disables the control. */
+    readonly deniedModelFamilies?: string[];
+    /**
+     * DenyOutsideApprovedRegions: regions where Bedrock may be called (seed 002 section 2.1). Default
+     * `["ap-northeast-1", "us-east-1"]` (the seed's); empty disables the control. Include every
+     * destination region of the cross-region inference profiles in use (seed 001's CRIS note).
+     */
+    readonly approvedRegions?: string[];
+    /** RequireVpcEndpoint: deny inference not made through a VPC endpoint (seed 002 section 2.1). Default true. */
+    readonly requireVpcEndpoint?: boolean;
+    /** The VPC endpoint ids inference must come through. Default: none, meaning any VPC endpoint (the seed names one, `vpce-manga-bedrock-01`). */
+    readonly vpcEndpointIds?: string[];
+    /** Principal ARN patterns exempt from RequireVpcEndpoint (e.g. Bedrock agents' service roles). Default none. */
+    readonly vpcEndpointExemptPrincipalArns?: string[];
+    /** DenyModelCustomization: deny fine-tuning and provisioned throughput except to admins (seed 002 section 2.1). Default true. */
+    readonly denyModelCustomization?: boolean;
+    /** Principal ARN patterns allowed to customize models. Default `["arn:aws:iam::*:role/bedrock-admin"]` (seed 002: `role/manga-admin-role`). */
+    readonly customizationAdminPrincipalArns?: string[];
+    /** ProtectSecurityServices: deny stopping CloudTrail, GuardDuty and Security Hub (seed 002 section 2.2). Default true. */
+    readonly protectSecurityServices?: boolean;
+    /** Principal ARN patterns allowed to change those services. Default `["arn:aws:iam::*:role/security-admin"]` (seed 002: `role/manga-security-admin`). */
+    readonly securityAdminPrincipalArns?: string[];
+    /** RequireGuardrail: deny inference without a guardrail (seed 004 NET-02). Default false. */
+    readonly requireGuardrail?: boolean;
+    /** Guardrail ARNs (patterns allowed) that satisfy RequireGuardrail. Default: any guardrail. */
+    readonly approvedGuardrailArns?: string[];
+    /** SCPs already attached to each target (FullAWSAccess counts), which the 5-per-target limit leaves out. Default 1. */
+    readonly existingPoliciesPerTarget?: number;
+}
+
+/** Layer 2 (seed 002 section 3): permission boundaries per team. */
+export interface GovernanceBoundaryArgs {
+    /** Create the boundaries. Default true. */
+    readonly enabled?: boolean;
+    /** Teams that get a boundary. Default all of seed 002's: `developer`, `operations`, `admin`, `ci`. */
+    readonly teams?: ("developer" | "operations" | "admin" | "ci")[];
+    /** Regions whose models the teams may invoke. Default: the stack's region. Add cross-region inference destinations. */
+    readonly modelRegions?: string[];
+    /** The tag key that marks an environment (seed 002 3.2: `Environment`). Default `Environment`. */
+    readonly environmentTagKey?: string;
+    /** The value of that tag on production resources, which developers may not touch (seed 002 3.2). Default `production`. */
+    readonly productionTagValue?: string;
+    /** VPC endpoints invocation must come through. Default: the endpoints of the network part; required when it is disabled. */
+    readonly vpcEndpointIds?: pulumi.Input<string>[];
+}
+
+/** A least-privilege workload role (seed 003 playbook steps 1, 2, 4). */
+export interface GovernanceWorkloadRoleArgs {
+    /** Suffix of the role's resource names (`${name}-workload-${roleName}`): lower-case letters, digits and dashes. */
+    readonly name: string;
+    /** Exact foundation-model, inference-profile, application-inference-profile or provisioned-model ARNs. No wildcards. */
+    readonly modelArns?: pulumi.Input<string>[];
+    /** Exact agent alias ARNs the role may call InvokeAgent on. Default none. */
+    readonly agentAliasArns?: pulumi.Input<string>[];
+    /** Service principals that may assume the role. Default `["lambda.amazonaws.com"]`. */
+    readonly trustedServices?: string[];
+    /** Permission boundary for the role, e.g. a team boundary's ARN. Default none. */
+    readonly permissionsBoundaryArn?: pulumi.Input<string>;
+    /** VPC endpoints the calls must come through. Default: the endpoints of the network part. */
+    readonly vpcEndpointIds?: pulumi.Input<string>[];
+}
+
+/** Layer 2 of seed 001: AWS Config recorder and rules. */
+export interface GovernanceConfigRulesArgs {
+    /** Deploy the Config part. Default true. */
+    readonly enabled?: boolean;
+    /**
+     * Use the region's existing configuration recorder instead of creating one (AWS Config allows one
+     * per region). Default false. Seed 001 step 1: rules on a stopped recorder silently evaluate nothing.
+     */
+    readonly useExistingRecorder?: boolean;
+    /** Resource types the new recorder records. Default seed 001's: Lambda functions, IAM roles, CloudTrail trails. */
+    readonly recordedResourceTypes?: string[];
+    /** Name of the managed CLOUD_TRAIL_ENABLED rule. Default `cloudtrail-enabled-bedrock` (seed 001). */
+    readonly cloudTrailRuleName?: string;
+    /** Name of the custom rule. Default `bedrock-agent-vpc-required` (seed 001). */
+    readonly vpcRuleName?: string;
+    /** Tag that marks an agent's Lambda function, and its value. Default `BedrockAgent` = `true` (seed 001). */
+    readonly agentTagKey?: string;
+    readonly agentTagValue?: string;
+    /** Retention of the evaluator's logs, in days. Default 90 (seed 000's log group). */
+    readonly logRetentionDays?: number;
+}
+
+/** Layer 3 of seed 001: EventBridge to SNS. */
+export interface GovernanceAlertArgs {
+    /** Deploy alerting. Default: true when `email` is set. */
+    readonly enabled?: boolean;
+    /** Address subscribed to the alert topic (seed 001: `var.security_team_email`). Required when enabled. */
+    readonly email?: string;
+}
+
+/** Network part (seed 003 "Require the VPC Interface Endpoint", seed 004 NET-01). */
+export interface GovernanceNetworkArgs {
+    /** Deploy the endpoints. Default true. */
+    readonly enabled?: boolean;
+    /** An existing VPC for the endpoints; pass with `subnetIds` and `vpcCidr`. Default: a new VPC. */
+    readonly vpcId?: pulumi.Input<string>;
+    /** Subnets (one per AZ) for the endpoints' interfaces, in `vpcId`. */
+    readonly subnetIds?: pulumi.Input<string>[];
+    /** The VPC's CIDR: the only source allowed to reach the endpoints on 443. */
+    readonly vpcCidr?: pulumi.Input<string>;
+    /** CIDR of the new VPC when none is passed. Default `10.42.0.0/16`. */
+    readonly newVpcCidr?: string;
+    /** Availability zones of the new VPC's subnets. Default: the region's `a` and `b` zones. */
+    readonly availabilityZones?: string[];
+}
+
+/** Logging part (seed 003 playbook step 6, seed 004 LOG-01). */
+export interface GovernanceLoggingArgs {
+    /** Deploy the logging part. Default true. */
+    readonly enabled?: boolean;
+    /** Create the CloudTrail trail. Default true. */
+    readonly trail?: boolean;
+    /** Physical name of the trail. Default `${name}-bedrock-trail`. */
+    readonly trailName?: string;
+    /** Record every region, not only the stack's. Default true. */
+    readonly multiRegionTrail?: boolean;
+    /** Bedrock data-event resource types to record. Default agent aliases, knowledge bases, flow aliases, guardrails, prompt versions (FIELD-NOTES). */
+    readonly dataEventResourceTypes?: string[];
+    /** Turn on Bedrock model invocation logging (one configuration per account and region). Default true. */
+    readonly invocationLogging?: boolean;
+    /** Where invocation logs go: `cloudwatch`, `s3` or both (seed 004 LOG-01: S3 for full prompts). Default both. */
+    readonly invocationLogDestinations?: ("cloudwatch" | "s3")[];
+    /** Which data invocation logs carry: text by default; images, embeddings, video off (seed 004 LOG-09: prompts carry PII). */
+    readonly invocationLogData?: ("text" | "image" | "embedding" | "video")[];
+    /** Retention of the invocation log group, in days. Default 365. */
+    readonly logRetentionDays?: number;
+}
+
+/** Everything BedrockGovernance deploys; each part can be switched off. */
+export interface BedrockGovernanceArgs {
+    /** Approved model provider families (seed 001 SCP 2: `anthropic`, `amazon`). Default `["anthropic", "amazon"]`. */
+    readonly approvedModelFamilies?: string[];
+    /** Exact ARNs approved besides the families (application inference profiles, provisioned or custom models). Default none. */
+    readonly additionalApprovedModelArns?: string[];
+    /** Service control policies; none unless `scps.targetIds` is set. */
+    readonly scps?: GovernanceScpArgs;
+    /** Permission boundaries for seed 002's teams. */
+    readonly boundaries?: GovernanceBoundaryArgs;
+    /** Least-privilege workload roles to create. Default none. */
+    readonly workloadRoles?: GovernanceWorkloadRoleArgs[];
+    /** AWS Config recorder and rules. */
+    readonly configRules?: GovernanceConfigRulesArgs;
+    /** Alerts on non-compliance. */
+    readonly alerts?: GovernanceAlertArgs;
+    /** VPC interface endpoints for Bedrock. */
+    readonly network?: GovernanceNetworkArgs;
+    /** CloudTrail trail and model invocation logging. */
+    readonly logging?: GovernanceLoggingArgs;
+    /** Tags for every taggable child. Default `{ Purpose: "bedrock-governance" }` (seed 001's tag). */
+    readonly tags?: Record<string, string>;
+}
