@@ -1,6 +1,7 @@
 // Settings of BedrockGovernance: defaults from the seeds, validation with errors worded
 // `bedrock-governance:<key>: got <value>, expected <rule>`, and reading the stack config.
-// components/config/ (issue 2) did not exist when this was written, so the validators are local.
+// The component's own arguments are checked here; the stack keys are read with the project's
+// StackConfigReader and validators from components/config/.
 import * as pulumi from "@pulumi/pulumi";
 import {
     BedrockGovernanceArgs,
@@ -13,13 +14,11 @@ import {
     GovernanceWorkloadRoleArgs,
 } from "./args";
 import { GovernanceConfigError } from "./documents/common";
+import { ConfigSection, StackConfigReader } from "../config/stack";
+import { CLOUDWATCH_RETENTION_DAYS, emailAddress, logRetentionDays, Validator } from "../config/validators";
 import { MODEL_FAMILY_PATTERN } from "./documents/models";
 import { Team, TEAMS } from "./documents/boundaries";
 import { BEDROCK_DATA_EVENT_RESOURCE_TYPES } from "./documents/logging";
-
-/** The stack config namespace and key this module reads. */
-export const CONFIG_NAMESPACE = "bedrock-governance";
-export const CONFIG_KEY = "governance";
 
 export interface ResolvedScpSettings {
     readonly targetIds: string[];
@@ -100,8 +99,7 @@ export interface GovernanceSettings {
     readonly tags: Record<string, string>;
 }
 
-/** CloudWatch Logs accepts only these retention periods. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const LOG_RETENTION_DAYS = CLOUDWATCH_RETENTION_DAYS;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ORG_TARGET = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12}|r-[0-9a-z]{4,32})$/;
 const VPC_ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
@@ -396,18 +394,221 @@ export function resolveGovernanceSettings(args: BedrockGovernanceArgs | undefine
     };
 }
 
+// ---- the stack config section -------------------------------------------------------------
+// Flat keys prefixed `governance`, read with the project's StackConfigReader (components/config)
+// so unknown keys and every problem are reported together with the inventory's. The section
+// covers what differs between environments; the component's arguments cover the rest.
+
+const matching = (pattern: RegExp, rule: string): Validator<string> => (value) => (pattern.test(value) ? undefined : rule);
+const FAMILY_RULE = matching(MODEL_FAMILY_PATTERN, "a model family such as anthropic (lower-case letters, digits, dashes)");
+const PRINCIPAL_RULE = matching(PRINCIPAL_ARN_PATTERN, "an IAM principal ARN or pattern (arn:aws:iam::<account or *>:role/<name>)");
+const CONFIG_RULE_NAME_RULE = matching(CONFIG_RULE_NAME, "a Config rule name (letters, digits, _ and -, up to 128)");
+
+export const governanceConfigSection = {
+    governanceScpTargetIds: {
+        type: "array",
+        default: [],
+        description: "Organization targets (OU ids ou-..., account ids, root r-...) the SCPs are attached to. Empty: no SCP at all (seed 001 attaches to the AI workloads OU).",
+        itemRules: [matching(ORG_TARGET, "an OU id (ou-xxxx-xxxxxxxx), an account id (12 digits) or a root id (r-xxxx)")],
+    },
+    governanceApprovedModelFamilies: {
+        type: "array",
+        default: ["anthropic", "amazon"],
+        description: "Approved model families (seed 001 SCP 2): SCPs, boundaries and endpoint policies allow only these.",
+        itemRules: [FAMILY_RULE],
+    },
+    governanceDeniedModelFamilies: {
+        type: "array",
+        default: ["deepseek", "cohere"],
+        description: "Model families every Bedrock action is denied on (seed 001 SCP 3). Empty: no blocklist SCP.",
+        itemRules: [FAMILY_RULE],
+    },
+    governanceApprovedRegions: {
+        type: "array",
+        default: ["ap-northeast-1", "us-east-1"],
+        description: "Regions where Bedrock may be called (seed 002 SCP). Include every cross-region inference destination. Empty: no region SCP.",
+        itemRules: [matching(REGION, "an AWS region such as us-east-1")],
+    },
+    governanceScpVpcEndpointIds: {
+        type: "array",
+        default: [],
+        description: "VPC endpoints the RequireVpcEndpoint SCP accepts. Empty: any VPC endpoint.",
+        itemRules: [matching(VPC_ENDPOINT_ID, "a VPC endpoint id (vpce- and 8 to 17 hex digits)")],
+    },
+    governanceRequireGuardrail: {
+        type: "boolean",
+        default: false,
+        description: "Add the RequireGuardrail SCP: deny inference without bedrock:GuardrailIdentifier (seed 004 NET-02).",
+    },
+    governanceCustomizationAdminPrincipalArns: {
+        type: "array",
+        default: ["arn:aws:iam::*:role/bedrock-admin"],
+        description: "Principal ARN patterns exempt from DenyModelCustomization (seed 002: the admin role).",
+        itemRules: [PRINCIPAL_RULE],
+    },
+    governanceSecurityAdminPrincipalArns: {
+        type: "array",
+        default: ["arn:aws:iam::*:role/security-admin"],
+        description: "Principal ARN patterns exempt from ProtectSecurityServices (seed 002: the security admin role).",
+        itemRules: [PRINCIPAL_RULE],
+    },
+    governanceBoundaries: {
+        type: "boolean",
+        default: true,
+        description: "Create the permission boundaries of seed 002's teams (developer, operations, admin, ci).",
+    },
+    governanceConfigRules: {
+        type: "boolean",
+        default: true,
+        description: "Deploy AWS Config: recorder, delivery, CLOUD_TRAIL_ENABLED and the Bedrock agent VPC rule (seed 001 layer 2).",
+    },
+    governanceUseExistingConfigRecorder: {
+        type: "boolean",
+        default: false,
+        description: "Use the region's existing Config recorder (only one per region is allowed) instead of creating one.",
+    },
+    governanceCloudTrailRuleName: {
+        type: "string",
+        default: "cloudtrail-enabled-bedrock",
+        description: "Name of the managed CLOUD_TRAIL_ENABLED rule (seed 001); unique per account and region.",
+        rules: [CONFIG_RULE_NAME_RULE],
+    },
+    governanceVpcRuleName: {
+        type: "string",
+        default: "bedrock-agent-vpc-required",
+        description: "Name of the custom rule 'Lambda functions tagged BedrockAgent=true must run in a VPC' (seed 001).",
+        rules: [CONFIG_RULE_NAME_RULE],
+    },
+    governanceAlertEmail: {
+        type: "string",
+        default: "",
+        description: "Address that receives NON_COMPLIANT alerts (seed 001 layer 3). Empty: no alerting.",
+        rules: [emailAddress],
+    },
+    governanceNetwork: {
+        type: "boolean",
+        default: true,
+        description: "Create the bedrock-runtime and bedrock-agent-runtime interface endpoints (in governanceVpcId, or a new VPC).",
+    },
+    governanceVpcId: {
+        type: "string",
+        default: "",
+        description: "Existing VPC for the endpoints; set with governanceSubnetIds and governanceVpcCidr. Empty: a new VPC.",
+        rules: [matching(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc- and 8 to 17 hex digits)")],
+    },
+    governanceSubnetIds: {
+        type: "array",
+        default: [],
+        description: "Subnets of governanceVpcId for the endpoints' interfaces (one per AZ).",
+        itemRules: [matching(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet- and 8 to 17 hex digits)")],
+    },
+    governanceVpcCidr: {
+        type: "string",
+        default: "",
+        description: "CIDR of governanceVpcId: the only source allowed to reach the endpoints on 443.",
+        rules: [matching(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR block such as 10.0.0.0/16")],
+    },
+    governanceLogging: {
+        type: "boolean",
+        default: true,
+        description: "Deploy the CloudTrail trail with Bedrock data events and model invocation logging.",
+    },
+    governanceTrailName: {
+        type: "string",
+        default: "",
+        description: "Name of the CloudTrail trail. Empty: <component name>-bedrock-trail.",
+        rules: [matching(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, "a trail name (3 to 128 letters, digits, . _ -)")],
+    },
+    governanceInvocationLogging: {
+        type: "boolean",
+        default: true,
+        description: "Turn on Bedrock model invocation logging (one configuration per account and region: only one stack per region may set it).",
+    },
+    governanceInvocationLogDestinations: {
+        type: "array",
+        default: ["cloudwatch", "s3"],
+        description: "Where invocation logs go: cloudwatch, s3 or both (seed 004 LOG-01: S3 for full prompts).",
+        itemRules: [matching(/^(cloudwatch|s3)$/, "cloudwatch or s3")],
+    },
+    governanceLogRetentionDays: {
+        type: "integer",
+        default: 365,
+        description: "Retention of the invocation log group in days (one of CloudWatch Logs' values).",
+        rules: [logRetentionDays],
+    },
+} as const satisfies ConfigSection;
+
+/** Which flat key an argument path comes from, to word problems found across keys. */
+const KEY_OF_PATH: readonly [string, string][] = [
+    ["governance.scps.targetIds", "governanceScpTargetIds"],
+    ["governance.scps.deniedModelFamilies", "governanceDeniedModelFamilies"],
+    ["governance.scps.approvedRegions", "governanceApprovedRegions"],
+    ["governance.scps.customizationAdminPrincipalArns", "governanceCustomizationAdminPrincipalArns"],
+    ["governance.scps.securityAdminPrincipalArns", "governanceSecurityAdminPrincipalArns"],
+    ["governance.scps", "governanceScpTargetIds"],
+    ["governance.approvedModelFamilies", "governanceApprovedModelFamilies"],
+    ["governance.configRules", "governanceVpcRuleName"],
+    ["governance.network", "governanceVpcId"],
+    ["governance.logging.invocationLogDestinations", "governanceInvocationLogDestinations"],
+    ["governance.boundaries", "governanceBoundaries"],
+];
+
 /**
- * Reads `bedrock-governance:governance` from the stack config (an object in Pulumi.<stack>.yaml),
- * validates it, and returns it as BedrockGovernanceArgs. Absent: `{}` (every default).
+ * Reads the governance keys from the stack config, checks the rules that span keys, and returns
+ * the component's arguments. Problems are kept in `reader` and reported by `reader.finish()`.
  */
-export function readGovernanceConfig(config: Pick<pulumi.Config, "get" | "getObject"> = new pulumi.Config(CONFIG_NAMESPACE)): BedrockGovernanceArgs {
-    let raw: unknown;
-    try {
-        raw = config.getObject<unknown>(CONFIG_KEY);
-    } catch {
-        throw new GovernanceConfigError(CONFIG_KEY, config.get(CONFIG_KEY), "a YAML/JSON object");
+export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernanceArgs {
+    const c = reader.read(governanceConfigSection);
+    const optional = (value: string) => (value === "" ? undefined : value);
+    const byo = [c.governanceVpcId !== "", c.governanceSubnetIds.length > 0, c.governanceVpcCidr !== ""];
+    if (byo.some(Boolean) && !byo.every(Boolean)) {
+        reader.report("governanceVpcId", c.governanceVpcId, "governanceVpcId, governanceSubnetIds and governanceVpcCidr set together, or none of them (a new VPC)");
     }
-    const args = (raw ?? {}) as BedrockGovernanceArgs;
-    resolveGovernanceSettings(args);
+    if (c.governanceInvocationLogDestinations.length === 0 && c.governanceInvocationLogging) {
+        reader.report("governanceInvocationLogDestinations", "[]", "cloudwatch, s3 or both while governanceInvocationLogging is true");
+    }
+    const args: BedrockGovernanceArgs = {
+        approvedModelFamilies: c.governanceApprovedModelFamilies,
+        scps: {
+            targetIds: c.governanceScpTargetIds,
+            deniedModelFamilies: c.governanceDeniedModelFamilies,
+            approvedRegions: c.governanceApprovedRegions,
+            vpcEndpointIds: c.governanceScpVpcEndpointIds,
+            requireGuardrail: c.governanceRequireGuardrail,
+            customizationAdminPrincipalArns: c.governanceCustomizationAdminPrincipalArns,
+            securityAdminPrincipalArns: c.governanceSecurityAdminPrincipalArns,
+        },
+        boundaries: { enabled: c.governanceBoundaries },
+        configRules: {
+            enabled: c.governanceConfigRules,
+            useExistingRecorder: c.governanceUseExistingConfigRecorder,
+            cloudTrailRuleName: c.governanceCloudTrailRuleName,
+            vpcRuleName: c.governanceVpcRuleName,
+        },
+        alerts: { email: optional(c.governanceAlertEmail) },
+        network: byo.every(Boolean)
+            ? { enabled: c.governanceNetwork, vpcId: c.governanceVpcId, subnetIds: c.governanceSubnetIds, vpcCidr: c.governanceVpcCidr }
+            : { enabled: c.governanceNetwork },
+        logging: {
+            enabled: c.governanceLogging,
+            trailName: optional(c.governanceTrailName),
+            invocationLogging: c.governanceInvocationLogging,
+            invocationLogDestinations:
+                c.governanceInvocationLogDestinations.length > 0 ? (c.governanceInvocationLogDestinations as ("cloudwatch" | "s3")[]) : undefined,
+            logRetentionDays: c.governanceLogRetentionDays,
+        },
+    };
+    // Rules across keys the component itself enforces (a family both approved and denied, boundaries
+    // without endpoints...): reported in the stack's terms, with every other problem.
+    try {
+        const settings = resolveGovernanceSettings(args);
+        if (settings.boundaries.enabled && !settings.network.enabled) {
+            reader.report("governanceBoundaries", "true", "false while governanceNetwork is false (the boundaries allow inference only through the endpoints)");
+        }
+    } catch (error) {
+        if (!(error instanceof GovernanceConfigError)) throw error;
+        const key = KEY_OF_PATH.find(([path]) => error.key.startsWith(path))?.[1] ?? "governance";
+        reader.report(key, typeof error.value === "string" ? error.value : JSON.stringify(error.value ?? ""), error.rule);
+    }
     return args;
 }

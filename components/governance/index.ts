@@ -15,7 +15,7 @@ import { deploymentScope } from "./shared";
 import { BedrockWorkloadRole } from "./workload-role";
 
 export * from "./args";
-export { readGovernanceConfig, resolveGovernanceSettings, GovernanceSettings, CONFIG_NAMESPACE, CONFIG_KEY } from "./config";
+export { readGovernanceConfig, resolveGovernanceSettings, GovernanceSettings, governanceConfigSection } from "./config";
 export { BedrockWorkloadRole, BedrockWorkloadRoleArgs } from "./workload-role";
 export { GovernanceConfigError } from "./documents/common";
 export { WorkloadRoleError } from "./documents/workload-role";

