@@ -1,0 +1,172 @@
+import { expect } from "chai";
+import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+import { ConfiguredRetryStrategy, StandardRetryStrategy } from "@smithy/util-retry";
+import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { createClients, DEFAULT_MAX_ATTEMPTS } from "../../inventory-fn/aws/clients";
+import { Deadline, DeadlineExceededError } from "../../inventory-fn/aws/deadline";
+import { classifyFailure } from "../../inventory-fn/aws/errors";
+import { AwsGateway } from "../../inventory-fn/aws/gateway";
+import { API_LIMITS } from "../../inventory-fn/aws/limits";
+import { TokenBucket } from "../../inventory-fn/aws/token-bucket";
+import { collectTrailEvents } from "../../inventory-fn/collect/cloudtrail";
+import { RunErrors } from "../../inventory-fn/collect/context";
+import { awsError, FakeClock } from "../fixtures/inventory-account";
+
+const credentials = { accessKeyId: "AKIDTEST", secretAccessKey: "test" };
+
+/** A request handler standing in for AWS: the SDK's whole request path (signing, retries) runs. */
+function stubHandler(answer: (request: HttpRequest) => { statusCode: number; headers?: Record<string, string>; body: string }) {
+    const requests: HttpRequest[] = [];
+    return {
+        requests,
+        handler: {
+            async handle(request: HttpRequest) {
+                requests.push(request);
+                const { statusCode, headers, body } = answer(request);
+                const { Readable } = await import("stream");
+                return { response: new HttpResponse({ statusCode, headers: { "content-type": "application/x-amz-json-1.1", ...headers }, body: Readable.from([Buffer.from(body)]) }) };
+            },
+            updateHttpClientConfig() {},
+            httpHandlerConfigs: () => ({}),
+        },
+    };
+}
+
+describe("inventory AWS layer", () => {
+    describe("clients", () => {
+        it("uses the standard retry strategy with an explicit maxAttempts of 5 by default, one client per service", async () => {
+            const clients = createClients({ region: "eu-west-1", credentials });
+            const strategy = await (clients.cloudTrail.config.retryStrategy as () => Promise<StandardRetryStrategy>)();
+            expect(strategy).to.be.instanceOf(StandardRetryStrategy);
+            expect(await strategy.maxAttempts()).to.equal(DEFAULT_MAX_ATTEMPTS).and.equal(5);
+            expect(await clients.iam.config.region()).to.equal("eu-west-1");
+            expect(Object.keys(clients).sort()).to.deep.equal(["bedrock", "bedrockAgent", "cloudTrail", "iam", "lambda", "logs", "region", "s3", "sts"]);
+        });
+
+        it("sends requests through an injected request handler, retrying throttling up to maxAttempts", async () => {
+            const stub = stubHandler(() => ({ statusCode: 400, body: JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }) }));
+            const clients = createClients({ region: "us-east-1", credentials, requestHandler: stub.handler as never, retryStrategy: new ConfiguredRetryStrategy(3, 1) });
+            const error = await clients.cloudTrail.send(new LookupEventsCommand({})).then(() => undefined, (e: unknown) => e);
+            expect(stub.requests).to.have.length(3);
+            expect(stub.requests[0].headers["x-amz-target"]).to.equal("CloudTrail_20131101.LookupEvents");
+            expect(classifyFailure(error)).to.equal("throttled");
+        });
+
+        it("does not retry AccessDenied, and classifies it", async () => {
+            const stub = stubHandler(() => ({ statusCode: 400, body: JSON.stringify({ __type: "AccessDeniedException", message: "no" }) }));
+            const clients = createClients({ region: "us-east-1", credentials, requestHandler: stub.handler as never, retryStrategy: new ConfiguredRetryStrategy(3, 1) });
+            const error = await clients.cloudTrail.send(new LookupEventsCommand({})).then(() => undefined, (e: unknown) => e);
+            expect(stub.requests).to.have.length(1);
+            expect(classifyFailure(error)).to.equal("access_denied");
+        });
+
+        it("sends every client to a custom endpoint, S3 path-style, so an emulator on localhost works", async () => {
+            const stub = stubHandler(() => ({ statusCode: 200, headers: { "content-type": "application/xml" }, body: "" }));
+            const clients = createClients({ region: "us-east-1", credentials, endpoint: "http://127.0.0.1:4566", requestHandler: stub.handler as never });
+            await clients.s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "runs/x.json", Body: "{}", ServerSideEncryption: "aws:kms", SSEKMSKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" }));
+            await clients.cloudTrail.send(new LookupEventsCommand({})).catch(() => undefined);
+            expect(stub.requests[0]).to.include({ hostname: "127.0.0.1", port: 4566, path: "/inventory/runs/x.json" });
+            expect(stub.requests[0].headers["x-amz-server-side-encryption-aws-kms-key-id"]).to.equal("arn:aws:kms:us-east-1:123456789012:key/k");
+            expect(stub.requests[1].hostname).to.equal("127.0.0.1");
+        });
+    });
+
+    describe("token bucket", () => {
+        it("holds a rate of 2 a second: request n is sent no earlier than (n-1) * 500 ms", async () => {
+            const clock = new FakeClock(0);
+            const bucket = new TokenBucket(2, 1, clock);
+            const times: number[] = [];
+            await Promise.all(Array.from({ length: 5 }, () => bucket.take().then(() => times.push(clock.now()))));
+            expect(times).to.deep.equal([0, 500, 1000, 1500, 2000]);
+        });
+
+        it("does not wait when requests are already slower than the rate", async () => {
+            const clock = new FakeClock(0);
+            const bucket = new TokenBucket(2, 1, clock);
+            await bucket.take();
+            clock.ms += 5_000;
+            const before = clock.now();
+            await bucket.take();
+            expect(clock.now()).to.equal(before);
+        });
+    });
+
+    describe("gateway", () => {
+        it("counts requests per API for the manifest", async () => {
+            const gateway = new AwsGateway(new FakeClock(0), Deadline.none());
+            await gateway.call("bedrock:GetAgent", async () => 1);
+            await gateway.call("bedrock:GetAgent", async () => 1);
+            await gateway.call("s3:PutObject", async () => 1);
+            expect(gateway.apiCalls()).to.deep.equal({ "bedrock:GetAgent": 2, "s3:PutObject": 1 });
+        });
+
+        it("never has more requests of an API in flight than its pool allows", async () => {
+            const gateway = new AwsGateway(new FakeClock(0), Deadline.none(), { ...API_LIMITS, "bedrock:GetAgent": { concurrency: 3, ratePerSecond: 1000 } });
+            let inFlight = 0;
+            let peak = 0;
+            await Promise.all(
+                Array.from({ length: 12 }, () =>
+                    gateway.call("bedrock:GetAgent", async () => {
+                        peak = Math.max(peak, ++inFlight);
+                        await new Promise((r) => setTimeout(r, 2));
+                        inFlight--;
+                    }),
+                ),
+            );
+            expect(peak).to.equal(3);
+        });
+
+        it("refuses requests once inside the deadline margin, except writes marked afterDeadline", async () => {
+            let remaining = 120_000;
+            const gateway = new AwsGateway(new FakeClock(0), new Deadline(() => remaining, 60_000));
+            await gateway.call("bedrock:GetAgent", async () => 1);
+            remaining = 59_000;
+            const error = await gateway.call("bedrock:GetAgent", async () => 1).catch((e) => e);
+            expect(error).to.be.instanceOf(DeadlineExceededError);
+            expect(await gateway.call("s3:PutObject", async () => "written", { afterDeadline: true })).to.equal("written");
+        });
+
+        it("sized LookupEvents to one in flight at 2 a second, per CloudTrail's quota", () => {
+            expect(API_LIMITS["cloudtrail:LookupEvents"]).to.deep.equal({ concurrency: 1, ratePerSecond: 2 });
+            // Bedrock Agents quotas (ListAgents 10/s, GetAgent 15/s, GetAgentActionGroup 20/s, ...) are never exceeded.
+            expect(API_LIMITS["bedrock:ListAgents"].ratePerSecond).to.be.at.most(10);
+            expect(API_LIMITS["bedrock:GetAgent"].ratePerSecond).to.be.at.most(15);
+            expect(API_LIMITS["bedrock:GetAgentActionGroup"].ratePerSecond).to.be.at.most(20);
+            expect(API_LIMITS["bedrock:ListAgentAliases"].ratePerSecond).to.be.at.most(10);
+            expect(API_LIMITS["bedrock:ListAgentActionGroups"].ratePerSecond).to.be.at.most(10);
+            // Logs Insights: well under the ~100 concurrent queries per account.
+            expect(API_LIMITS["logs:StartQuery"].concurrency).to.be.at.most(10);
+        });
+    });
+
+    describe("collector requests through the gateway", () => {
+        it("pages LookupEvents at 2 a second through the real client and a fake clock", async () => {
+            const clock = new FakeClock(Date.parse("2026-11-23T00:00:00Z"));
+            const sent: number[] = [];
+            const stub = stubHandler((request) => {
+                sent.push(clock.now());
+                const raw = request.body;
+                const body = JSON.parse(typeof raw === "string" ? raw : raw ? new TextDecoder().decode(raw) : "{}");
+                const page = Number(body.NextToken ?? 0);
+                return { statusCode: 200, body: JSON.stringify({ Events: [{ EventId: `e${page}`, EventName: "InvokeModel", EventTime: 1_795_000_000 }], ...(page < 3 ? { NextToken: String(page + 1) } : {}) }) };
+            });
+            const clients = createClients({ region: "us-east-1", credentials, requestHandler: stub.handler as never });
+            const errors = new RunErrors();
+            const events = await collectTrailEvents({ clients, gateway: new AwsGateway(clock, Deadline.none()), errors }, { startMs: 0, endMs: clock.now() });
+            expect(events.map((e) => e.eventId)).to.deep.equal(["e0", "e1", "e2", "e3"]);
+            expect(sent.map((t) => t - sent[0])).to.deep.equal([0, 500, 1000, 1500]);
+        });
+    });
+
+    describe("failure classification", () => {
+        it("tells AccessDenied, throttling and the deadline apart", () => {
+            expect(classifyFailure(awsError("AccessDeniedException", "x", 403))).to.equal("access_denied");
+            expect(classifyFailure(awsError("AccessDenied", "x", 403))).to.equal("access_denied");
+            expect(classifyFailure(awsError("ThrottlingException", "x", 400, 5))).to.equal("throttled");
+            expect(classifyFailure(awsError("TooManyRequestsException", "x", 429))).to.equal("throttled");
+            expect(classifyFailure(new DeadlineExceededError(1, 2))).to.equal("deadline");
+            expect(classifyFailure(awsError("InternalServerException", "x", 500))).to.equal("service_error");
+        });
+    });
+});
