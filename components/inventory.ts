@@ -475,7 +475,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
                         .all([args.consumerPrincipalArn, args.consumerExternalId])
                         .apply(([principalArn, externalId]) => {
                             const broken = rules.firstBroken(principalArn, rules.iamPrincipalArn);
-                            if (broken) throw new Error(argProblem(name, "consumerPrincipalArn", principalArn, broken));
+                            if (broken) throw new rules.ArgumentError([argProblem(name, "consumerPrincipalArn", principalArn, broken)]);
                             return JSON.stringify(consumerTrustPolicy({ principalArn, externalId }));
                         }),
                     maxSessionDuration: 3600,
@@ -623,7 +623,7 @@ function resolveSettings(name: string, args: BedrockInventoryArgs): InventorySet
         settings.missingRunPeriodSeconds = period;
     }
     if (problems.length > 0) {
-        throw new Error(problems.join("\n"));
+        throw new rules.ArgumentError(problems);
     }
     return settings;
 }

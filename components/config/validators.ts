@@ -4,6 +4,17 @@
 // components and `components/config/stack.ts` share them so a bad value fails the same way
 // whether it comes from `Pulumi.<stack>.yaml` or from a caller's program.
 
+/**
+ * Invalid arguments of a component (plain values checked at construction), one line per problem:
+ * `<Component> "<name>": <arg>: got <value>, expected <rule>`. The offline plan exits 2 on it.
+ */
+export class ArgumentError extends Error {
+    constructor(readonly problems: readonly string[]) {
+        super(problems.join("\n"));
+        this.name = "ArgumentError";
+    }
+}
+
 /** A rule over one value: `undefined` when it holds, otherwise what was expected. */
 export type Validator<T> = (value: T) => string | undefined;
 

@@ -7,6 +7,7 @@ import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 // Internal module: the mock monitor is reachable only here. Used to learn each resource's parent.
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 
 /** Who and where the mocked program runs. */
 export interface MockEnvironment {
@@ -36,6 +37,8 @@ export interface RecordedResource {
     parent?: string;
     /** False for component resources. */
     readonly custom: boolean;
+    /** What a component passed to `registerOutputs` (resolved). */
+    outputs?: Record<string, unknown>;
 }
 
 /** Pulumi-style auto-name: the logical name plus a stable 7-hex suffix (stable for golden plans). */
@@ -221,7 +224,8 @@ export function installMockEngine(options: InstallOptions): RecordedResource[] {
 }
 
 // MockResourceArgs carries no parent; the registration request does. Wrap the mock monitor's
-// registerResource to copy the request's parent and the answered URN onto the recorded entry.
+// registerResource to copy the request's parent and the answered URN onto the recorded entry,
+// and registerResourceOutputs to keep what a component registered.
 function recordParents(recorded: RecordedResource[]): void {
     const monitor = settings.getMonitor() as any;
     if (!monitor || typeof monitor.registerResource !== "function") {
@@ -239,6 +243,14 @@ function recordParents(recorded: RecordedResource[]): void {
             }
             callback(err, resp);
         });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        const entry = recorded.find((r) => r.urn === req.getUrn());
+        if (entry) {
+            entry.outputs = rpc.deserializeProperties(req.getOutputs());
+        }
+        registerOutputs(req, callback);
     };
 }
 

@@ -1,0 +1,78 @@
+// `npm run plan -- --stack <name> [--json]`: the offline plan (CONTRACTS section 2). Runs the
+// stack program under Pulumi's mock engine with the config of Pulumi.<name>.yaml, prints the
+// resources it would create and the policy pack's verdicts. No Pulumi CLI, account or network.
+// Exit 0: no mandatory violation; 1: a mandatory violation; 2: bad config or arguments;
+// 3: the program failed for another reason (a bug, not a verdict).
+import * as path from "path";
+import { parseArguments, USAGE, UsageError } from "./plan/args";
+import { readStackConfig, StackFileError } from "./plan/stack-files";
+
+const repositoryRoot = path.resolve(__dirname, "..");
+
+async function main(argv: readonly string[]): Promise<number> {
+    let args;
+    try {
+        args = parseArguments(argv);
+    } catch (err) {
+        if (err instanceof UsageError) {
+            process.stderr.write(`plan: ${err.message}\n\n${USAGE}\n`);
+            return 2;
+        }
+        throw err;
+    }
+    if (args.help) {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+    }
+    // Loaded only once the arguments and stack file are known to be good: the Pulumi SDK, the
+    // program and the policy pack take seconds to load, a usage error should not.
+    let stackConfig;
+    try {
+        stackConfig = readStackConfig(repositoryRoot, args.stack, args.stackFile);
+    } catch (err) {
+        if (err instanceof StackFileError) {
+            return configFailure(args, err.message);
+        }
+        throw err;
+    }
+    const { PlanConfigError, runPlan } = await import("./plan/run");
+    const { renderJson, renderTree } = await import("./plan/render");
+    try {
+        const report = await runPlan({ root: repositoryRoot, stackConfig, program: args.program });
+        process.stdout.write(`${args.json ? renderJson(report) : renderTree(report)}\n`);
+        return report.exitCode;
+    } catch (err) {
+        if (err instanceof PlanConfigError) {
+            return configFailure(args, err.message);
+        }
+        process.stderr.write(`plan: the program failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        return 3;
+    }
+}
+
+function configFailure(args: { stack: string; json: boolean }, message: string): 2 {
+    process.stderr.write(`plan: invalid configuration for stack ${args.stack}:\n${indent(message)}\n`);
+    if (args.json) {
+        process.stdout.write(`${JSON.stringify({ stack: args.stack, error: { kind: "config", messages: message.split("\n") }, exitCode: 2 }, null, 2)}\n`);
+    }
+    return 2;
+}
+
+function indent(text: string): string {
+    return text
+        .split("\n")
+        .map((line) => `  ${line}`)
+        .join("\n");
+}
+
+main(process.argv.slice(2)).then(
+    (code) => {
+        // Exit explicitly: the mock runtime may keep handles open after the plan is printed.
+        process.exitCode = code;
+        process.stdout.write("", () => process.exit(code));
+    },
+    (err) => {
+        process.stderr.write(`plan: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exit(3);
+    },
+);
