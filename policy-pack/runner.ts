@@ -26,7 +26,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import Ajv, { type ValidateFunction } from "ajv";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { policies as packPolicies } from "./policies";
 import { EXEMPTED_PREFIX, UNDECIDABLE_PREFIX } from "./lib/rule";
 import { isUnknownValueError, unknownCheckingProxy, UNKNOWN_STRING_SENTINEL } from "./lib/unknowns";
@@ -146,13 +146,38 @@ export function resolveConfig(policies: readonly Policy[], given: Record<string,
         const config = resolved.get(policy.name)!;
         const validate = validatorOf(policy);
         if (!validate(config.properties)) {
-            const error = validate.errors![0];
+            const errors = validate.errors ?? [];
+            // A missing property says more than the structural errors it causes.
+            const error = errors.find((e) => e.keyword === "required") ?? errors[0];
             const path = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
             const value = path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], config.properties);
-            throw new PolicyConfigError(`${policy.name}${path ? `.${path}` : ""}: got ${describe(value)}, expected ${error.message}`);
+            throw new PolicyConfigError(`${policy.name}${path ? `.${path}` : ""}: got ${describe(value)}, expected ${expectation(error)}`);
         }
     }
     return resolved;
+}
+
+/** What a schema error asks for, in the words of a config message. */
+function expectation(error: ErrorObject): string {
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+        case "required":
+            return `a "${params.missingProperty}" property`;
+        case "minProperties":
+            return `at least ${params.limit} properties (an exemption needs "reason" and one of "resource" or "urn")`;
+        case "additionalProperties":
+            return `no property "${params.additionalProperty}"`;
+        case "minLength":
+            return `a string of at least ${params.limit} character(s)`;
+        case "pattern":
+            return `a string matching ${params.pattern}`;
+        case "type":
+            return `a value of type ${params.type}`;
+        case "minimum":
+            return `a number >= ${params.limit}`;
+        default:
+            return error.message ?? error.keyword;
+    }
 }
 
 class NotApplicable extends Error {

@@ -1,0 +1,134 @@
+import { expect } from "chai";
+import { doc, judge, of, rolePolicy, run, verdicts } from "./harness";
+
+const RULE = "bedrock-invoke-requires-vpce";
+const HAIKU = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+const BOTH = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+const allowWith = (condition?: object, action: unknown = BOTH, resource: unknown = HAIKU) => ({
+    Sid: "InvokeHaiku",
+    Effect: "Allow",
+    Action: action,
+    Resource: resource,
+    ...(condition ? { Condition: condition } : {}),
+});
+
+describe("policy pack: bedrock-invoke-requires-vpce", () => {
+    describe("a condition on the statement itself", () => {
+        for (const condition of [
+            { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+            { StringEqualsIgnoreCase: { "aws:SourceVpce": "VPCE-0123456789ABCDEF0" } },
+            { StringLike: { "aws:SourceVpce": "vpce-0123*" } },
+            { "ForAnyValue:StringEquals": { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } },
+            { "ForAnyValue:StringLike": { "aws:SourceVpce": "vpce-0*" } },
+            { StringEquals: { "aws:SourceVpc": "vpc-0123456789abcdef0" } },
+            { StringEquals: { "aws:sourceVpce": "vpce-0123456789abcdef0" } },
+            { StringEquals: { "AWS:SOURCEVPCE": "vpce-0123456789abcdef0" } },
+            { StringEquals: { "aws:sourcevpc": "vpc-0123456789abcdef0", "aws:RequestedRegion": "us-east-1" } },
+        ]) {
+            it(`counts ${JSON.stringify(condition)}`, async () => {
+                expect(await verdicts(RULE, doc(allowWith(condition)))).to.deep.equal([]);
+            });
+        }
+
+        for (const condition of [
+            undefined,
+            { StringEqualsIfExists: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+            { StringLikeIfExists: { "aws:SourceVpce": "vpce-*" } },
+            { "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+            { StringLike: { "aws:SourceVpce": "*" } },
+            { StringLike: { "aws:SourceVpce": ["vpce-0123456789abcdef0", "*"] } },
+            { StringNotEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+            { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } },
+            { StringEquals: { "aws:SourceVpcArn": "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0123" } },
+            { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+        ]) {
+            it(`does not count ${JSON.stringify(condition) ?? "no condition"}`, async () => {
+                expect(await verdicts(RULE, doc(allowWith(condition)))).to.deep.equal(["violation"]);
+            });
+        }
+
+        it("says why a condition on the key does not count", async () => {
+            const [finding] = await judge(RULE, doc(allowWith({ StringEqualsIfExists: { "aws:SourceVpce": "vpce-0123456789abcdef0" } })));
+            expect(finding.message).to.contain("StringEqualsIfExists on aws:SourceVpce passes when the key is absent");
+            expect(finding.message).to.contain('Statement "InvokeHaiku" (#0) allows bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream without holding them to a VPC endpoint');
+        });
+    });
+
+    describe("a Deny guard in the same document", () => {
+        const guard = (operator: string, action: unknown = BOTH, resource: unknown = "*") => ({
+            Sid: "DenyOutsideEndpoint",
+            Effect: "Deny",
+            Action: action,
+            Resource: resource,
+            Condition: { [operator]: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+        });
+
+        for (const operator of ["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike"]) {
+            it(`holds the Allow with ${operator}`, async () => {
+                expect(await verdicts(RULE, doc(allowWith(), guard(operator)))).to.deep.equal([]);
+            });
+        }
+
+        for (const operator of ["StringNotEqualsIfExists", "ForAnyValue:StringNotEquals", "ForAllValues:StringNotEquals", "StringEquals"]) {
+            it(`does not hold it with ${operator}`, async () => {
+                expect(await verdicts(RULE, doc(allowWith(), guard(operator)))).to.deep.equal(["violation"]);
+            });
+        }
+
+        it("holds it with a Deny whose resource pattern covers the Allow's models", async () => {
+            expect(await verdicts(RULE, doc(allowWith(), guard("StringNotEquals", "bedrock:Invoke*", "arn:aws:bedrock:*::foundation-model/*")))).to.deep.equal([]);
+        });
+
+        it("does not hold it with a Deny over other resources", async () => {
+            expect(await verdicts(RULE, doc(allowWith(), guard("StringNotEquals", BOTH, "arn:aws:bedrock:us-east-1::foundation-model/amazon.*")))).to.deep.equal(["violation"]);
+        });
+
+        it("reports only the action the Deny does not cover", async () => {
+            const [finding] = await judge(RULE, doc(allowWith(), guard("StringNotEquals", "bedrock:InvokeModel")));
+            expect(finding.message).to.contain("allows bedrock:InvokeModelWithResponseStream without holding it");
+        });
+
+        it("does not look for the guard in another resource's document", async () => {
+            const findings = await run([rolePolicy("allow", doc(allowWith())), rolePolicy("guard", doc(guard("StringNotEquals")))]);
+            expect(of(findings, RULE).map((f) => f.resourceName)).to.deep.equal(["allow"]);
+        });
+    });
+
+    it("reports grants by wildcard, case variant and NotAction", async () => {
+        for (const action of ["bedrock:*", "bedrock:invokemodel", "*"]) {
+            expect(await verdicts(RULE, doc(allowWith(undefined, action)))).to.deep.equal(["violation"]);
+        }
+        expect(await verdicts(RULE, doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }))).to.deep.equal(["violation"]);
+    });
+
+    it("does not report a statement that grants no invoke action", async () => {
+        expect(await verdicts(RULE, doc(allowWith(undefined, ["bedrock:ListFoundationModels", "bedrock:GetFoundationModel"], "*")))).to.deep.equal([]);
+    });
+
+    it("checks the actions set in config (e.g. bedrock:InvokeAgent too)", async () => {
+        const agent = allowWith(undefined, "bedrock:InvokeAgent", "arn:aws:bedrock:us-east-1:123456789012:agent-alias/A1/B1");
+        expect(await verdicts(RULE, doc(agent))).to.deep.equal([]);
+        const config = { [RULE]: { actions: ["bedrock:InvokeModel", "bedrock:InvokeAgent"] } };
+        expect(await verdicts(RULE, doc(agent), { config })).to.deep.equal(["violation"]);
+    });
+
+    it("accepts only the endpoint ids set in acceptedEndpointIds", async () => {
+        const config = { [RULE]: { acceptedEndpointIds: ["vpce-0aaaaaaaaaaaaaaaa"] } };
+        const accepted = allowWith({ StringEquals: { "aws:SourceVpce": "vpce-0aaaaaaaaaaaaaaaa" } });
+        const other = allowWith({ StringEquals: { "aws:SourceVpce": "vpce-0bbbbbbbbbbbbbbbb" } });
+        expect(await verdicts(RULE, doc(accepted), { config })).to.deep.equal([]);
+        const [finding] = await judge(RULE, doc(other), { config });
+        expect(finding.status).to.equal("violation");
+        expect(finding.message).to.contain("not an accepted endpoint (acceptedEndpointIds)");
+    });
+
+    it("rejects a malformed acceptedEndpointIds in config with a message naming the key", async () => {
+        let error: Error | undefined;
+        try {
+            await run(rolePolicy("p", doc(allowWith())), { config: { [RULE]: { acceptedEndpointIds: ["endpoint-1"] } } });
+        } catch (err) {
+            error = err as Error;
+        }
+        expect(error?.message).to.match(/^bedrock-invoke-requires-vpce\.acceptedEndpointIds\.0: got "endpoint-1", expected a string matching \^vpce-/);
+    });
+});
