@@ -2,6 +2,7 @@ import { recordedResources, resetRecordedResources, valueOf, MOCK_ACCOUNT_ID } f
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockGovernance, BedrockGovernanceArgs } from "../../../components/governance";
+import { runPolicies } from "../../../policy-pack/runner";
 
 const PROD: BedrockGovernanceArgs = {
     scps: { targetIds: ["ou-ab12-cd34ef56", "210987654321"], requireGuardrail: true },
@@ -156,8 +157,24 @@ describe("BedrockGovernance component", () => {
         it("names every child after the component and parents it to the component", async () => {
             const names = recordedResources.map((r) => r.name).filter((n) => n !== "gov");
             expect(names.every((n) => n.startsWith("gov-"))).to.equal(true, names.filter((n) => !n.startsWith("gov-")).join(", "));
+            const descendants = (resource: pulumi.Resource): string[] =>
+                [...(((resource as unknown as { __childResources?: Set<pulumi.Resource> }).__childResources) ?? [])].flatMap((child) => [
+                    (child as unknown as { __name: string }).__name,
+                    ...descendants(child),
+                ]);
+            expect(descendants(governance).sort()).to.deep.equal([...names].sort());
             const urn = await valueOf(governance.urn);
             expect(urn).to.match(/::bedrock-governance:index:BedrockGovernance::gov$/);
+        });
+
+        it("passes the policy pack: no mandatory violation", async () => {
+            const resources = recordedResources.map((r) => ({ urn: `urn:pulumi:test::bedrock-governance::${r.type}::${r.name}`, type: r.type, name: r.name, props: r.state }));
+            const findings = await runPolicies(resources, {});
+            const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory" && f.status !== "exempted");
+            expect(mandatory.map((f) => `${f.policyName} ${f.resourceName}: ${f.message}`)).to.deep.equal([]);
+            // The three core rules saw the grants and judged them, not skipped them.
+            const policies = resources.filter((r) => r.type === "aws:iam/policy:Policy" || r.type === "aws:iam/rolePolicy:RolePolicy");
+            expect(policies.length).to.be.greaterThan(4);
         });
     });
 
