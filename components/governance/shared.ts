@@ -55,7 +55,26 @@ export function createLogBucket(
         opts,
     );
     const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    // Current log objects are kept (retention is the owner's decision); overwritten versions and
+    // abandoned uploads are not evidence and only cost money.
+    const lifecycle = new aws.s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        {
+            bucket: bucket.id,
+            rules: [
+                {
+                    id: "expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionExpiration: { noncurrentDays: 90 },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ],
+        },
+        // S3 rejects noncurrent-version actions before versioning is on.
+        { parent, dependsOn: [versioning] },
+    );
     // After the public access block: a policy put first could briefly be evaluated without it.
     const policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: policyFor(bucket.arn) }, { parent, dependsOn: [publicAccess] });
-    return { bucket, policy, ready: [policy, publicAccess, ownership, encryption, versioning] };
+    return { bucket, policy, ready: [policy, publicAccess, ownership, encryption, versioning, lifecycle] };
 }

@@ -104,6 +104,11 @@ describe("BedrockGovernance component", () => {
                 expect(encryption.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).to.equal("aws:kms");
                 expect(encryption.inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId).to.match(/^arn:aws:kms:/);
             }
+            for (const lifecycle of ofType("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")) {
+                expect(lifecycle.inputs.rules[0].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 90 });
+            }
+            expect(ofType("aws:s3/bucketVersioning:BucketVersioning").map((v) => v.inputs.versioningConfiguration.status)).to.deep.equal(["Enabled", "Enabled"]);
+            expect(ofType("aws:s3/bucketOwnershipControls:BucketOwnershipControls").map((o) => o.inputs.rule.objectOwnership)).to.deep.equal(["BucketOwnerEnforced", "BucketOwnerEnforced"]);
             for (const policy of ofType("aws:s3/bucketPolicy:BucketPolicy")) {
                 expect(JSON.parse(policy.inputs.policy).Statement[0].Sid).to.equal("DenyNonTLS");
             }
