@@ -17,8 +17,13 @@ async function settled(component: pulumi.ComponentResource): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+/** The component under test: assertions look only at its resources, whatever else the run registered. */
+let current = "";
+function ours() {
+    return recordedResources.filter((r) => r.name === current || r.name.startsWith(`${current}-`));
+}
 function ofType(type: string) {
-    return recordedResources.filter((r) => r.type === type);
+    return ours().filter((r) => r.type === type);
 }
 
 describe("BedrockGovernance component", () => {
@@ -27,6 +32,7 @@ describe("BedrockGovernance component", () => {
     describe("prod: every part", () => {
         before(async () => {
             resetRecordedResources();
+            current = "gov";
             governance = new BedrockGovernance("gov", PROD);
             await settled(governance);
             await valueOf(governance.trailArn!);
@@ -160,7 +166,7 @@ describe("BedrockGovernance component", () => {
         });
 
         it("names every child after the component and parents it to the component", async () => {
-            const names = recordedResources.map((r) => r.name).filter((n) => n !== "gov");
+            const names = ours().map((r) => r.name).filter((n) => n !== "gov");
             expect(names.every((n) => n.startsWith("gov-"))).to.equal(true, names.filter((n) => !n.startsWith("gov-")).join(", "));
             const descendants = (resource: pulumi.Resource): string[] =>
                 [...(((resource as unknown as { __childResources?: Set<pulumi.Resource> }).__childResources) ?? [])].flatMap((child) => [
@@ -173,7 +179,7 @@ describe("BedrockGovernance component", () => {
         });
 
         it("passes the policy pack: no mandatory violation", async () => {
-            const resources = recordedResources.map((r) => ({ urn: `urn:pulumi:test::bedrock-governance::${r.type}::${r.name}`, type: r.type, name: r.name, props: r.state }));
+            const resources = ours().map((r) => ({ urn: `urn:pulumi:test::bedrock-governance::${r.type}::${r.name}`, type: r.type, name: r.name, props: r.state }));
             const findings = await runPolicies(resources, {});
             const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory" && f.status !== "exempted");
             expect(mandatory.map((f) => `${f.policyName} ${f.resourceName}: ${f.message}`)).to.deep.equal([]);
@@ -186,13 +192,14 @@ describe("BedrockGovernance component", () => {
     describe("dev: no organization target", () => {
         before(async () => {
             resetRecordedResources();
+            current = "devgov";
             governance = new BedrockGovernance("devgov", DEV);
             await settled(governance);
             await valueOf(governance.trailArn!);
         });
 
         it("plans nothing at the organization level", async () => {
-            expect(recordedResources.filter((r) => r.type.startsWith("aws:organizations/"))).to.deep.equal([]);
+            expect(ours().filter((r) => r.type.startsWith("aws:organizations/"))).to.deep.equal([]);
             expect(await valueOf(governance.scpPolicyIds)).to.deep.equal([]);
             expect(governance.scpControls).to.deep.equal([]);
         });
@@ -207,6 +214,7 @@ describe("BedrockGovernance component", () => {
     describe("switches", () => {
         it("creates nothing for a part that is switched off", async () => {
             resetRecordedResources();
+            current = "off";
             const g = new BedrockGovernance("off", {
                 boundaries: { enabled: false },
                 configRules: { enabled: false },
@@ -214,11 +222,12 @@ describe("BedrockGovernance component", () => {
                 logging: { enabled: false },
             });
             await settled(g);
-            expect(recordedResources.map((r) => r.type)).to.deep.equal(["bedrock-governance:index:BedrockGovernance"]);
+            expect(ours().map((r) => r.type)).to.deep.equal(["bedrock-governance:index:BedrockGovernance"]);
         });
 
         it("reuses an existing recorder when told to", async () => {
             resetRecordedResources();
+            current = "reuse";
             const g = new BedrockGovernance("reuse", { configRules: { useExistingRecorder: true }, network: { enabled: false }, boundaries: { enabled: false }, logging: { enabled: false } });
             await settled(g);
             expect(ofType("aws:cfg/recorder:Recorder")).to.deep.equal([]);
@@ -228,6 +237,7 @@ describe("BedrockGovernance component", () => {
 
         it("puts the endpoints in a VPC the caller passes", async () => {
             resetRecordedResources();
+            current = "byo";
             const g = new BedrockGovernance("byo", {
                 network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], vpcCidr: "172.31.0.0/16" },
                 configRules: { enabled: false },

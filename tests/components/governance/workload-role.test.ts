@@ -69,7 +69,7 @@ describe("governance workload role factory", () => {
     it("throws at construction on a wildcard, before creating anything", () => {
         resetRecordedResources();
         expect(() => new BedrockWorkloadRole("bad", { modelArns: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.*"], vpcEndpointIds: [VPCE] })).to.throw(WorkloadRoleError, /modelArns\[0\]/);
-        expect(recordedResources.filter((r) => r.type.startsWith("aws:"))).to.deep.equal([]);
+        expect(recordedResources.filter((r) => r.name.startsWith("bad-"))).to.deep.equal([]);
     });
 
     it("creates a role trusted by the listed services with the policy inline", async () => {
