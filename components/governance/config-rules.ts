@@ -60,7 +60,7 @@ export function createConfigRules(parent: pulumi.Resource, name: string, setting
         recorder = new aws.cfg.Recorder(
             `${name}-config-recorder`,
             {
-                name: `${name}-bedrock-governance-recorder`,
+                name: `${name}-recorder`,
                 roleArn: recorderRole.arn,
                 recordingGroup: { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: c.recordedResourceTypes },
             },
@@ -68,7 +68,7 @@ export function createConfigRules(parent: pulumi.Resource, name: string, setting
         );
         const channel = new aws.cfg.DeliveryChannel(
             `${name}-config-delivery`,
-            { name: `${name}-bedrock-governance-channel`, s3BucketName: delivery.bucket.bucket, s3KeyPrefix: DELIVERY_PREFIX, s3KmsKeyArn: key.arn },
+            { name: `${name}-channel`, s3BucketName: delivery.bucket.bucket, s3KeyPrefix: DELIVERY_PREFIX, s3KmsKeyArn: key.arn },
             { parent, dependsOn: [recorder, ...delivery.ready] },
         );
         const status = new aws.cfg.RecorderStatus(`${name}-config-recorder-status`, { name: recorder.name, isEnabled: true }, { parent, dependsOn: [channel] });

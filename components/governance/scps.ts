@@ -50,7 +50,7 @@ export function createScps(parent: pulumi.Resource, name: string, settings: Gove
         return new aws.organizations.Policy(
             `${name}-scp-${i + 1}`,
             {
-                name: `${name}-bedrock-governance-${i + 1}`,
+                name: `${name}-scp-${i + 1}`,
                 description: `Bedrock governance (${i + 1}/${packed.length}): ${scp.controls.join(", ")}`,
                 type: "SERVICE_CONTROL_POLICY",
                 content,
