@@ -1,7 +1,8 @@
 import { recordedResources, resetRecordedResources, valueOf, MOCK_ACCOUNT_ID } from "../../support/mocks";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { BedrockGovernance, BedrockGovernanceArgs } from "../../../components/governance";
+import { BedrockGovernance, BedrockGovernanceArgs, readGovernanceConfig } from "../../../components/governance";
+import { StackConfigReader } from "../../../components/config/stack";
 import { runPolicies } from "../../../policy-pack/runner";
 
 const PROD: BedrockGovernanceArgs = {
@@ -9,7 +10,13 @@ const PROD: BedrockGovernanceArgs = {
     alerts: { email: "security@example.com" },
     workloadRoles: [{ name: "chat", modelArns: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"] }],
 };
-const DEV: BedrockGovernanceArgs = { alerts: { email: "dev-alerts@example.com" } };
+/** Dev as its stack config gives it: no organization target, alerts to a dev address. */
+function devArgs(): BedrockGovernanceArgs {
+    const reader = new StackConfigReader({ governanceAlertEmail: "dev-alerts@example.com", governanceTrailName: "bedrock-governance-dev" });
+    const args = readGovernanceConfig(reader);
+    reader.finish();
+    return args;
+}
 
 /** Waits for the mock engine to register everything a component declared. */
 async function settled(component: pulumi.ComponentResource): Promise<void> {
@@ -193,7 +200,7 @@ describe("BedrockGovernance component", () => {
         before(async () => {
             resetRecordedResources();
             current = "devgov";
-            governance = new BedrockGovernance("devgov", DEV);
+            governance = new BedrockGovernance("devgov", devArgs());
             await settled(governance);
             await valueOf(governance.trailArn!);
         });
