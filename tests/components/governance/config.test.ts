@@ -1,7 +1,10 @@
+import * as fs from "fs";
+import * as path from "path";
 import { expect } from "chai";
-import { readGovernanceConfig, resolveGovernanceSettings } from "../../../components/governance/config";
+import * as yaml from "js-yaml";
+import { governanceConfigSection, readGovernanceConfig, resolveGovernanceSettings } from "../../../components/governance/config";
 import { GovernanceConfigError } from "../../../components/governance/documents/common";
-import { ConfigError, StackConfigReader } from "../../../components/config/stack";
+import { ConfigError, projectConfigDeclarations, StackConfigReader } from "../../../components/config/stack";
 
 function read(raw: Record<string, string>) {
     const reader = new StackConfigReader(raw);
@@ -103,6 +106,30 @@ describe("governance stack config keys", () => {
         ] as const) {
             const { finish } = read(raw as Record<string, string>);
             expect(finish).to.throw(ConfigError, key);
+        }
+    });
+});
+
+describe("governance keys in the project file", () => {
+    // Pulumi.yaml is the stack program's (issue 2); once the governance keys are declared there,
+    // they must be declared exactly as the section does, all of them.
+    const project = yaml.load(fs.readFileSync(path.resolve(__dirname, "../../../Pulumi.yaml"), "utf8")) as { config?: Record<string, unknown> };
+    const declared = Object.keys(project.config ?? {}).filter((key) => key.startsWith("governance"));
+
+    it("declares every governance key as the code does, or none yet", () => {
+        if (declared.length === 0) return;
+        expect(declared.sort()).to.deep.equal(Object.keys(governanceConfigSection).sort());
+        const expected = projectConfigDeclarations(governanceConfigSection);
+        for (const key of declared) {
+            expect(project.config![key], key).to.deep.equal(expected[key]);
+        }
+    });
+
+    it("has a default, a description and a rule-checked type for every key", () => {
+        for (const [key, spec] of Object.entries(governanceConfigSection)) {
+            expect(spec.description.length, key).to.be.greaterThan(20);
+            expect(["string", "integer", "boolean", "array"]).to.include(spec.type);
+            expect(spec.default, key).to.not.equal(undefined);
         }
     });
 });
