@@ -414,33 +414,56 @@ export class BedrockInventory extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        // The function answers a failed or partial run with `statusCode: 500` rather than an
+        // error (CONTRACTS section 4), which Lambda's Errors metric never sees. Its structured
+        // `run_finished` log line says how each run ended; count those instead. Each function
+        // gets its own namespace so stacks sharing an account do not mix their runs.
+        const runMetricsNamespace = `BedrockInventory/${settings.functionName}`;
+        const runOutcome = (suffix: string, metricName: string, pattern: string) =>
+            new aws.cloudwatch.LogMetricFilter(
+                `${name}-${suffix}`,
+                {
+                    logGroupName: logGroup.name,
+                    pattern,
+                    metricTransformation: { name: metricName, namespace: runMetricsNamespace, value: "1", defaultValue: "0" },
+                },
+                { parent: this },
+            );
+        runOutcome("successful-runs", "SuccessfulRuns", '{ ($.message = "run_finished") && ($.statusCode = 200) }');
+        runOutcome("unsuccessful-runs", "FailedRuns", '{ ($.message = "run_finished") && ($.statusCode != 200) }');
+
+        new aws.cloudwatch.MetricAlarm(
+            `${name}-run-failures`,
+            {
+                alarmDescription: `A run of ${settings.functionName} ended failed or partial (statusCode 500); latest/ keeps the previous set.`,
+                namespace: runMetricsNamespace,
+                metricName: "FailedRuns",
+                statistic: "Sum",
+                period: 300,
+                evaluationPeriods: 1,
+                threshold: 0,
+                comparisonOperator: "GreaterThanThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: [topic.arn],
+                okActions: [topic.arn],
+            },
+            { parent: this },
+        );
         const period = settings.missingRunPeriodSeconds;
-        const lambdaMetric = (metricName: string) => ({
-            namespace: "AWS/Lambda",
-            metricName,
-            dimensions: functionDimensions,
-            period,
-            stat: "Sum",
-        });
         new aws.cloudwatch.MetricAlarm(
             `${name}-missing-runs`,
             {
                 alarmDescription: `No successful run of ${settings.functionName} for two schedule periods (${period} s each).`,
-                metricQueries: [
-                    { id: "invocations", metric: lambdaMetric("Invocations"), returnData: false },
-                    { id: "errors", metric: lambdaMetric("Errors"), returnData: false },
-                    {
-                        id: "successes",
-                        expression: "FILL(invocations, 0) - FILL(errors, 0)",
-                        label: "Successful invocations",
-                        returnData: true,
-                    },
-                ],
+                namespace: runMetricsNamespace,
+                metricName: "SuccessfulRuns",
+                statistic: "Sum",
+                period,
                 evaluationPeriods: 2,
                 datapointsToAlarm: 2,
                 threshold: 1,
                 comparisonOperator: "LessThanThreshold",
-                // No data at all (the function never ran, or the rule is disabled) is a missing run.
+                // No data at all (the rule disabled, the function never ran or crashed before
+                // logging) is a missing run too.
                 treatMissingData: "breaching",
                 alarmActions: [topic.arn],
                 okActions: [topic.arn],

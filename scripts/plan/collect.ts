@@ -152,6 +152,9 @@ const SUMMARIES: Record<string, Summary> = {
     "aws:sns/topic:Topic": (p) => [`kms key: ${p.kmsMasterKeyId ?? "none"}`],
     "aws:sns/topicPolicy:TopicPolicy": (p) => statements(p.policy),
     "aws:sns/topicSubscription:TopicSubscription": (p) => [`${p.protocol}: ${p.endpoint}`],
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": (p) => [
+        `${p.logGroupName}: ${p.pattern} -> ${p.metricTransformation?.namespace} ${p.metricTransformation?.name}`,
+    ],
     "aws:cloudwatch/metricAlarm:MetricAlarm": (p) => {
         const metric = p.metricName
             ? `${p.namespace} ${p.metricName} ${p.statistic} over ${p.period} s`

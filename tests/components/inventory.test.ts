@@ -241,18 +241,37 @@ describe("BedrockInventory", function () {
                 dimensions: { FunctionName: defaults.outputs.functionName },
             });
             expect(errors.alarmActions).to.deep.equal([topicArn]);
+            const namespace = `BedrockInventory/${defaults.outputs.functionName}`;
             const missing = defaults.child("missing-runs").inputs;
-            expect(missing).to.deep.include({ comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 2, treatMissingData: "breaching" });
-            const metrics = missing.metricQueries.filter((q: any) => q.metric);
-            expect(metrics.map((q: any) => [q.metric.metricName, q.metric.period, q.metric.dimensions.FunctionName])).to.deep.equal([
-                ["Invocations", 900, defaults.outputs.functionName],
-                ["Errors", 900, defaults.outputs.functionName],
-            ]);
-            expect(missing.metricQueries.find((q: any) => q.returnData).expression).to.equal("FILL(invocations, 0) - FILL(errors, 0)");
+            expect(missing).to.deep.include({
+                namespace,
+                metricName: "SuccessfulRuns",
+                statistic: "Sum",
+                period: 900,
+                comparisonOperator: "LessThanThreshold",
+                threshold: 1,
+                evaluationPeriods: 2,
+                datapointsToAlarm: 2,
+                treatMissingData: "breaching",
+            });
             expect(missing.alarmActions).to.deep.equal([topicArn]);
+            const failures = defaults.child("run-failures").inputs;
+            expect(failures).to.deep.include({ namespace, metricName: "FailedRuns", comparisonOperator: "GreaterThanThreshold", threshold: 0 });
+            expect(failures.alarmActions).to.deep.equal([topicArn]);
             expect(defaults.child("failed-run-events").inputs.alarmActions).to.deep.equal([topicArn]);
             const topicPolicy = defaults.policy("alarms-policy");
             expect(topicPolicy.Statement[0].Resource).to.equal(topicArn);
+        });
+
+        it("counts successful and failed runs from the function's run_finished log line", () => {
+            const namespace = `BedrockInventory/${defaults.outputs.functionName}`;
+            const success = defaults.child("successful-runs").inputs;
+            expect(success.logGroupName).to.equal(defaults.outputs.logGroupName);
+            expect(success.pattern).to.equal('{ ($.message = "run_finished") && ($.statusCode = 200) }');
+            expect(success.metricTransformation).to.deep.equal({ name: "SuccessfulRuns", namespace, value: "1", defaultValue: "0" });
+            const failure = defaults.child("unsuccessful-runs").inputs;
+            expect(failure.pattern).to.equal('{ ($.message = "run_finished") && ($.statusCode != 200) }');
+            expect(failure.metricTransformation).to.deep.include({ name: "FailedRuns", namespace });
         });
 
         it("creates no consumer role and no email subscription", () => {
@@ -325,8 +344,7 @@ describe("BedrockInventory", function () {
         });
 
         it("watches a one-hour schedule with one-hour alarm periods", () => {
-            const metrics = custom.child("missing-runs").inputs.metricQueries.filter((q: any) => q.metric);
-            expect(metrics.every((q: any) => q.metric.period === 3600)).to.equal(true);
+            expect(custom.child("missing-runs").inputs.period).to.equal(3600);
         });
 
         it("subscribes the alarm email", () => {
@@ -355,7 +373,7 @@ describe("BedrockInventory", function () {
                 'BedrockInventory "cron-missing": missingRunPeriodSeconds: got undefined, expected a period in seconds when the schedule is a cron expression',
             );
             const cron = await deploy("cron", { schedule: "cron(0 6 * * ? *)", missingRunPeriodSeconds: 86400 });
-            expect(cron.child("missing-runs").inputs.metricQueries[0].metric.period).to.equal(86400);
+            expect(cron.child("missing-runs").inputs.period).to.equal(86400);
         });
     });
 
