@@ -118,7 +118,7 @@ export function resolveConfig(policies: readonly Policy[], given: Record<string,
         resolved.set(policy.name, { enforcementLevel: (policy.enforcementLevel ?? PACK_DEFAULT_LEVEL) as EnforcementLevel, properties });
     }
     if (given.all !== undefined) {
-        const all = typeof given.all === "string" ? given.all : (given.all as Record<string, unknown> | null)?.enforcementLevel;
+        const all = given.all !== null && typeof given.all === "object" ? (given.all as Record<string, unknown>).enforcementLevel : given.all;
         const level = levelOf(all, "all");
         resolved.forEach((config) => (config.enforcementLevel = level));
     }
