@@ -237,6 +237,12 @@ describe("stack config", () => {
             expect(inventoryKeys.sort()).to.deep.equal(Object.keys(inventoryConfigSection).sort());
         });
 
+        it("documents every inventory key in the README's configuration reference", () => {
+            const reference = fs.readFileSync(path.join(root, "docs", "readme", "configuration.md"), "utf8");
+            const undocumented = Object.keys(inventoryConfigSection).filter((key) => !reference.includes(`| \`${key}\` |`));
+            expect(undocumented).to.deep.equal([]);
+        });
+
         for (const stack of ["dev", "prod"]) {
             it(`accepts Pulumi.${stack}.yaml`, () => {
                 expect(problems(stackValues(stack))).to.deep.equal([]);
