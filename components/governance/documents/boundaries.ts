@@ -182,10 +182,13 @@ export function adminBoundary(p: BoundaryParameters): PolicyDocument {
             Resource: "*",
         },
         {
+            // Only roles that are recognisably Bedrock service roles: the console creates them under
+            // /service-role/, and by convention their names say Bedrock. Passing any role would let
+            // an admin hand a customization job or agent a more privileged role.
             Sid: "AllowPassRoleToBedrock",
             Effect: "Allow",
             Action: "iam:PassRole",
-            Resource: `arn:${partition}:iam::${accountId}:role/*`,
+            Resource: ["role/service-role/*", "role/*Bedrock*", "role/*bedrock*"].map((role) => `arn:${partition}:iam::${accountId}:${role}`),
             Condition: { StringEquals: { "iam:PassedToService": "bedrock.amazonaws.com" } },
         },
         ...monitoringRead(p),

@@ -76,9 +76,14 @@ describe("governance permission boundaries", () => {
         expect(list(statement(teamBoundary("admin", params()), "AllowBedrockAdministration").Action)).to.include("bedrock:CreateModelCustomizationJob");
     });
 
-    it("lets admins pass roles to Bedrock only", () => {
+    it("lets admins pass only Bedrock service roles, to Bedrock only", () => {
         const s = statement(teamBoundary("admin", params()), "AllowPassRoleToBedrock");
-        expect(s.Resource).to.equal("arn:aws:iam::111122223333:role/*");
+        expect(s.Resource).to.deep.equal([
+            "arn:aws:iam::111122223333:role/service-role/*",
+            "arn:aws:iam::111122223333:role/*Bedrock*",
+            "arn:aws:iam::111122223333:role/*bedrock*",
+        ]);
+        expect(list(s.Resource).some((r) => wildcardMatches(r, "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole"))).to.equal(false);
         expect(s.Condition).to.deep.equal({ StringEquals: { "iam:PassedToService": "bedrock.amazonaws.com" } });
     });
 
