@@ -1,3 +1,5 @@
+import { ArgumentError } from "../../config/validators";
+
 // Shapes shared by every policy-document builder. The builders are pure: resolved values in,
 // a plain JSON object out, so tests read the documents without Pulumi or AWS.
 
@@ -94,15 +96,17 @@ export function denyInsecureTransportStatement(bucketArn: string): PolicyStateme
     };
 }
 
-/** An error in the governance settings, worded `bedrock-governance:<key>: got <value>, expected <rule>`. */
-export class GovernanceConfigError extends Error {
+/**
+ * An error in the governance settings, worded `bedrock-governance:<key>: got <value>, expected <rule>`.
+ * It is the project's ArgumentError (named so), which the offline plan reports with exit code 2.
+ */
+export class GovernanceConfigError extends ArgumentError {
     constructor(
         readonly key: string,
         readonly value: unknown,
         readonly rule: string,
     ) {
-        super(`bedrock-governance:${key}: got ${describeValue(value)}, expected ${rule}`);
-        this.name = "GovernanceConfigError";
+        super([`bedrock-governance:${key}: got ${describeValue(value)}, expected ${rule}`]);
     }
 }
 

@@ -1,5 +1,6 @@
 // The least-privilege workload role of seed 003's playbook (steps 1, 2 and 4): exactly the listed
 // models and inference profiles, held to VPC endpoints, and optionally exactly the listed agent aliases.
+import { ArgumentError } from "../../config/validators";
 import { policyDocument, PolicyDocument, PolicyStatement } from "./common";
 import { INFERENCE_ACTIONS } from "./models";
 
@@ -18,11 +19,10 @@ const MODEL_ARN_SHAPES: readonly { type: string; pattern: RegExp }[] = [
 const AGENT_ALIAS_ARN = new RegExp(`^arn:${PARTITION}:bedrock:${REGION}:${ACCOUNT}:agent-alias/[0-9A-Za-z]{10}/[0-9A-Za-z]{10}$`);
 const VPC_ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
 
-/** A workload role asked for more than exactly named resources. */
-export class WorkloadRoleError extends Error {
+/** A workload role asked for more than exactly named resources (an ArgumentError: the plan exits 2). */
+export class WorkloadRoleError extends ArgumentError {
     constructor(message: string) {
-        super(message);
-        this.name = "WorkloadRoleError";
+        super([message]);
     }
 }
 

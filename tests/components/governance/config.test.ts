@@ -5,6 +5,7 @@ import * as yaml from "js-yaml";
 import { governanceConfigSection, readGovernanceConfig, resolveGovernanceSettings } from "../../../components/governance/config";
 import { GovernanceConfigError } from "../../../components/governance/documents/common";
 import { ConfigError, projectConfigDeclarations, StackConfigReader } from "../../../components/config/stack";
+import { ArgumentError } from "../../../components/config/validators";
 
 function read(raw: Record<string, string>) {
     const reader = new StackConfigReader(raw);
@@ -42,6 +43,18 @@ describe("governance settings (component arguments)", () => {
         ["two workload roles with one name", { workloadRoles: [{ name: "a" }, { name: "a" }] }, /^bedrock-governance:governance\.workloadRoles\[1\]\.name: got "a", expected a name no other workload role uses/],
         ["no room for the SCPs", { scps: { existingPoliciesPerTarget: 5 } }, /^bedrock-governance:governance\.scps\.existingPoliciesPerTarget: got 5, expected an integer from 0 to 4/],
     ];
+    it("throws the project's ArgumentError, which the offline plan reports with exit code 2", () => {
+        let error: Error | undefined;
+        try {
+            resolveGovernanceSettings({ scps: { targetIds: ["nope"] } });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error).to.be.instanceOf(ArgumentError);
+        expect(error!.name).to.equal("ArgumentError");
+        expect((error as GovernanceConfigError).key).to.equal("governance.scps.targetIds[0]");
+    });
+
     for (const [what, args, message] of cases) {
         it(`rejects ${what}`, () => {
             expect(() => resolveGovernanceSettings(args)).to.throw(GovernanceConfigError, message);
