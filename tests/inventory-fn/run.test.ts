@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { GetAccountAuthorizationDetailsCommand } from "@aws-sdk/client-iam";
 import { ARTIFACT_NAMES, validateArtifact, type ArtifactName } from "../../inventory-fn/write/schemas";
 import {
     ACCOUNT,

@@ -1,0 +1,116 @@
+import { expect } from "chai";
+import { mockClient } from "aws-sdk-client-mock";
+import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { createClients } from "../../inventory-fn/aws/clients";
+import { Deadline } from "../../inventory-fn/aws/deadline";
+import { AwsGateway } from "../../inventory-fn/aws/gateway";
+import { RunErrors } from "../../inventory-fn/collect/context";
+import { collectToolLogs, MAX_GROUPS_PER_QUERY } from "../../inventory-fn/collect/logs";
+import { awsError, FakeClock } from "../fixtures/inventory-account";
+
+const window = { startMs: Date.parse("2026-11-23T13:00:00Z"), endMs: Date.parse("2026-11-23T14:00:00Z") };
+
+function setup(answer: { results?: (queryId: string) => { status: string; results?: unknown[] }; start?: (groups: string[]) => void }) {
+    const clients = createClients({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const logs = mockClient(clients.logs);
+    const started: string[][] = [];
+    const stopped: string[] = [];
+    logs.on(StartQueryCommand).callsFake((input) => {
+        started.push(input.logGroupNames);
+        answer.start?.(input.logGroupNames);
+        return { queryId: `q${started.length}` };
+    });
+    logs.on(GetQueryResultsCommand).callsFake((input) => answer.results?.(input.queryId) ?? { status: "Complete", results: [] });
+    logs.on(StopQueryCommand).callsFake((input) => {
+        stopped.push(input.queryId);
+        return { success: true };
+    });
+    const clock = new FakeClock(window.endMs);
+    const errors = new RunErrors();
+    const ctx = { clients, gateway: new AwsGateway(clock, Deadline.none()), errors };
+    return { ctx, started, stopped, errors, clock, restore: () => logs.restore() };
+}
+
+describe("inventory Logs Insights collector", () => {
+    it(`queries at most ${MAX_GROUPS_PER_QUERY} log groups at a time, each group once`, async () => {
+        const groups = Array.from({ length: 123 }, (_, i) => `/aws/lambda/tool-${String(i).padStart(3, "0")}`);
+        const s = setup({});
+        try {
+            await collectToolLogs(s.ctx, [...groups, groups[0]], window);
+            expect(s.started.map((g) => g.length)).to.deep.equal([50, 50, 23]);
+            expect(s.started.flat().sort()).to.deep.equal(groups);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("polls until the query completes and reads @timestamp, @log, @requestId, @duration", async () => {
+        let polls = 0;
+        const s = setup({
+            results: () =>
+                ++polls < 3
+                    ? { status: "Running" }
+                    : {
+                          status: "Complete",
+                          results: [[
+                              { field: "@timestamp", value: "2026-11-23 13:30:00.000" },
+                              { field: "@log", value: "123456789012:/aws/lambda/tool" },
+                              { field: "@requestId", value: "req-1" },
+                              { field: "@duration", value: "12.5" },
+                          ]],
+                      },
+        });
+        try {
+            const rows = await collectToolLogs(s.ctx, ["/aws/lambda/tool"], window);
+            expect(polls).to.equal(3);
+            expect(rows).to.deep.equal([{ timestamp: "2026-11-23T13:30:00.000Z", logGroup: "/aws/lambda/tool", requestId: "req-1", durationMs: 12.5 }]);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("stops a query that does not finish within its timeout and records the failure", async () => {
+        const s = setup({ results: () => ({ status: "Running" }) });
+        try {
+            const rows = await collectToolLogs(s.ctx, ["/aws/lambda/tool"], window, 30_000);
+            expect(rows).to.deep.equal([]);
+            expect(s.stopped).to.deep.equal(["q1"]);
+            expect(s.errors.all()).to.have.length(1);
+            expect(s.errors.all()[0]).to.include({ source: "logs", kind: "service_error" });
+            expect(s.errors.breaksRun()).to.equal(true);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("reads the other groups of a batch when one does not exist yet, noting the missing one", async () => {
+        const s = setup({
+            start: (groups) => {
+                if (groups.includes("/aws/lambda/never-invoked")) throw awsError("ResourceNotFoundException", "Log group does not exist", 400);
+            },
+        });
+        try {
+            await collectToolLogs(s.ctx, ["/aws/lambda/a", "/aws/lambda/never-invoked", "/aws/lambda/b"], window);
+            const readAlone = s.started.filter((g) => g.length === 1).map((g) => g[0]);
+            expect(readAlone).to.have.members(["/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/never-invoked"]);
+            expect(s.errors.all()).to.deep.equal([
+                { source: "logs", kind: "not_found", api: "logs:StartQuery", resource: "/aws/lambda/never-invoked", message: "log group does not exist (tool never invoked?)" },
+            ]);
+            // A tool never invoked is a fact, not an outage.
+            expect(s.errors.breaksRun()).to.equal(false);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("records a failed query as a collector failure", async () => {
+        const s = setup({ results: () => ({ status: "Failed" }) });
+        try {
+            await collectToolLogs(s.ctx, ["/aws/lambda/tool"], window);
+            expect(s.errors.all()[0].message).to.match(/ended with status Failed/);
+            expect(s.errors.breaksRun()).to.equal(true);
+        } finally {
+            s.restore();
+        }
+    });
+});
