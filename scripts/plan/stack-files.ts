@@ -89,11 +89,16 @@ export function readStackConfig(root: string, stack: string, stackFilePath?: str
 
     // Project-level declarations: `{ type, default, description }` or `{ value }`, or a bare value.
     const declared = isRecord(project.config) ? project.config : {};
+    // The CLI refuses to run a stack that leaves a key declared without a default unset.
+    const required: string[] = [];
     for (const [key, declaration] of Object.entries(declared)) {
         let value: unknown = declaration;
         if (isRecord(declaration) && ("default" in declaration || "value" in declaration || "type" in declaration)) {
             value = "value" in declaration ? declaration.value : declaration.default;
-            if (value === undefined) continue;
+            if (value === undefined) {
+                required.push(qualify(key));
+                continue;
+            }
         }
         config[qualify(key)] = asConfigString(qualify(key), value, "Pulumi.yaml");
     }
@@ -110,6 +115,12 @@ export function readStackConfig(root: string, stack: string, stackFilePath?: str
         config[qualify(key)] = asConfigString(qualify(key), value, path.basename(stackFile));
     }
 
+    const missing = required.filter((key) => config[key] === undefined);
+    if (missing.length > 0) {
+        throw new StackFileError(
+            missing.map((key) => `${key}: got nothing, expected a value in ${path.basename(stackFile)} (Pulumi.yaml declares it without a default)`).join("\n"),
+        );
+    }
     const region = config["aws:region"] ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     if (region === undefined || region === "") {
         throw new StackFileError(`aws:region: got nothing, expected a region in ${path.basename(stackFile)} (pulumi config set aws:region us-east-1) or AWS_REGION`);

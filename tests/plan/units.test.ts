@@ -81,6 +81,15 @@ describe("plan internals", () => {
             expect(() => readStackConfig(root, "x", write("config:\n  aws:region: Virginia\n"), {})).to.throw(StackFileError, 'aws:region: got "Virginia"');
         });
 
+        it("requires a value for a key Pulumi.yaml declares without a default, as the CLI does", () => {
+            const projectRoot = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+            fs.writeFileSync(path.join(projectRoot, "Pulumi.yaml"), "name: demo\nruntime: nodejs\nconfig:\n  owner:\n    type: string\n  size:\n    type: integer\n    default: 3\n");
+            fs.writeFileSync(path.join(projectRoot, "Pulumi.a.yaml"), "config:\n  aws:region: us-east-1\n");
+            fs.writeFileSync(path.join(projectRoot, "Pulumi.b.yaml"), "config:\n  aws:region: us-east-1\n  demo:owner: platform\n");
+            expect(() => readStackConfig(projectRoot, "a", undefined, {})).to.throw(StackFileError, "demo:owner: got nothing, expected a value in Pulumi.a.yaml");
+            expect(readStackConfig(projectRoot, "b", undefined, {}).config).to.deep.include({ "demo:owner": "platform", "demo:size": "3" });
+        });
+
         it("refuses secrets, broken YAML and unknown stacks", () => {
             expect(() => readStackConfig(root, "x", write("config:\n  aws:region: us-east-1\n  k:\n    secure: abc\n"), {})).to.throw(StackFileError, "got a secret");
             expect(() => readStackConfig(root, "x", write("config: [\n"), {})).to.throw(StackFileError, "Pulumi.x.yaml:");
