@@ -62,7 +62,12 @@ export function createConfigRules(parent: pulumi.Resource, name: string, setting
             {
                 name: `${name}-recorder`,
                 roleArn: recorderRole.arn,
-                recordingGroup: { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: c.recordedResourceTypes },
+                recordingGroup: {
+                    allSupported: false,
+                    includeGlobalResourceTypes: false,
+                    resourceTypes: c.recordedResourceTypes,
+                    recordingStrategies: [{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }],
+                },
             },
             { parent, dependsOn: [managedPolicy, deliveryPolicy] },
         );

@@ -83,6 +83,7 @@ describe("BedrockGovernance component", () => {
 
         it("records configuration with an encrypted delivery and both rules", () => {
             const recorder = ofType("aws:cfg/recorder:Recorder")[0];
+            expect(recorder.inputs.recordingGroup).to.deep.include({ allSupported: false, recordingStrategies: [{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }] });
             expect(recorder.inputs.recordingGroup.resourceTypes).to.deep.equal(["AWS::Lambda::Function", "AWS::IAM::Role", "AWS::CloudTrail::Trail"]);
             const channel = ofType("aws:cfg/deliveryChannel:DeliveryChannel")[0];
             expect(channel.inputs.s3KmsKeyArn).to.match(/^arn:aws:kms:/);
