@@ -65,13 +65,25 @@ function indent(text: string): string {
         .join("\n");
 }
 
+// An output or registration that never settles leaves the event loop empty and Node would exit
+// with 0 before anything was printed: never let an unfinished plan pass for a clean one.
+let finished = false;
+process.on("beforeExit", () => {
+    if (!finished) {
+        process.stderr.write("plan: the program stopped before the plan was complete (an output or resource never resolved)\n");
+        process.exit(3);
+    }
+});
+
 main(process.argv.slice(2)).then(
     (code) => {
+        finished = true;
         // Exit explicitly: the mock runtime may keep handles open after the plan is printed.
         process.exitCode = code;
         process.stdout.write("", () => process.exit(code));
     },
     (err) => {
+        finished = true;
         process.stderr.write(`plan: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
         process.exit(3);
     },

@@ -266,3 +266,30 @@ export async function settle(): Promise<void> {
     }
     await waitForRPCs();
 }
+
+/**
+ * Every resource the program constructs from now on. A resource whose inputs fail to resolve
+ * (an exception inside an `apply`) never reaches the mock engine and nothing reports it: the
+ * plan compares what was constructed with what registered, through each resource's URN.
+ */
+export function trackConstructedResources(): pulumi.Resource[] {
+    const constructed: pulumi.Resource[] = [];
+    // `Resource`'s constructor calls this through the module's exports object, so the wrapper sees
+    // every call. `require`, not `import *`: the wrapper must replace the real export, not a copy.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const registry = require("@pulumi/pulumi/runtime/resource") as { registerResource: (res: pulumi.Resource, ...rest: unknown[]) => unknown };
+    const register = registry.registerResource;
+    registry.registerResource = (res: pulumi.Resource, ...rest: unknown[]) => {
+        constructed.push(res);
+        return register(res, ...rest);
+    };
+    return constructed;
+}
+
+/** The errors of resources whose registration failed (their URN rejected). */
+export async function registrationFailures(constructed: readonly pulumi.Resource[]): Promise<unknown[]> {
+    const outcomes = await Promise.allSettled(
+        constructed.map((res) => (res.urn as unknown as { promise: () => Promise<string> }).promise()),
+    );
+    return outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason);
+}

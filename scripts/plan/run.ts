@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { runPolicies } from "../../policy-pack/runner";
 import { planResources, policyInputs } from "./collect";
-import { installMockEngine, settle } from "./mock-engine";
+import { installMockEngine, registrationFailures, settle, trackConstructedResources } from "./mock-engine";
 import { PlanReport, planExitCode } from "./render";
 import { StackConfig } from "./stack-files";
 
@@ -30,6 +30,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const { stackConfig } = options;
     const recorded = installMockEngine({ project: stackConfig.project, stack: stackConfig.stack, environment: stackConfig.environment });
     pulumi.runtime.setAllConfig(stackConfig.config);
+    const constructed = trackConstructedResources();
 
     // Errors thrown inside an apply surface as unhandled rejections, not at import.
     const asyncFailures: unknown[] = [];
@@ -47,12 +48,18 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
             const value = program[key];
             // Stack outputs are a module's exported values; functions and classes are not.
             if (typeof value !== "function") {
-                outputs[key] = await resolve(value);
+                try {
+                    outputs[key] = await resolve(value);
+                } catch (err) {
+                    throw classify(err);
+                }
             }
         }
+        const failed = await registrationFailures(constructed);
         await settle();
-        if (asyncFailures.length > 0) {
-            throw classify(asyncFailures[0]);
+        const failures = [...failed, ...asyncFailures];
+        if (failures.length > 0) {
+            throw classify(failures[0]);
         }
         const findings = await runPolicies(policyInputs(recorded), { stack: stackConfig.stack, project: stackConfig.project });
         return {
@@ -76,6 +83,12 @@ function classify(err: unknown): Error {
     return err instanceof Error ? err : new Error(String(err));
 }
 
+// `apply` never calls back for an output whose computation threw, so waiting on it would hang
+// until Node exits with 0. The SDK's internal `promise()` rejects instead.
 function resolve(value: unknown): Promise<unknown> {
-    return new Promise((done) => pulumi.output(value as any).apply((v: unknown) => done(v)));
+    const output = pulumi.output(value as any) as unknown as { promise?: () => Promise<unknown> };
+    if (typeof output.promise !== "function") {
+        throw new Error("@pulumi/pulumi's Output no longer has promise(); update scripts/plan/run.ts");
+    }
+    return output.promise();
 }

@@ -71,7 +71,7 @@ describe("npm run plan", function () {
         );
         const secret = stackFile("config:\n  aws:region: us-east-1\n  bedrock-governance:inventoryAlarmEmail:\n    secure: v1:abc\n");
         const noRegion = stackFile("config:\n  bedrock-governance:inventoryMemorySize: 512\n");
-        const [devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation] = await Promise.all([
+        const [devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument] = await Promise.all([
             plan("--stack", "dev", "--json"),
             plan("--stack", "prod", "--json"),
             plan("--stack", "candidate", "--stack-file", badValues),
@@ -81,8 +81,10 @@ describe("npm run plan", function () {
             plan("--stack", "dev", "--colour"),
             plan("--json"),
             plan("--stack", "dev", "--program", "tests/plan/fixtures/wildcard-program.ts"),
+            plan("--stack", "dev", "--program", "tests/plan/fixtures/failing-input-program.ts"),
+            plan("--stack", "dev", "--program", "tests/plan/fixtures/invalid-output-argument-program.ts"),
         ]);
-        Object.assign(runs, { devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation });
+        Object.assign(runs, { devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument });
     });
 
     it("prints dev as JSON and exits 0", () => {
@@ -135,6 +137,17 @@ describe("npm run plan", function () {
         expect(runs.badArgs.stderr).to.include("--colour: got an unknown argument, expected one of --stack <name>");
         expect(runs.noStack.code).to.equal(2);
         expect(runs.noStack.stderr).to.include("--stack: got nothing, expected the name of a stack");
+    });
+
+    it("exits 2 on a component argument found bad only once its Output resolves", () => {
+        expect(runs.lateArgument.code).to.equal(2);
+        expect(runs.lateArgument.stderr).to.include('BedrockInventory "inv": consumerPrincipalArn: got "connector", expected an IAM principal ARN');
+    });
+
+    it("exits 3, not 0, when a resource never registers because an input failed", () => {
+        expect(runs.failingInput.code).to.equal(3);
+        expect(runs.failingInput.stderr).to.include("cannot build the policy of arn:aws:sns:us-east-1:123456789012:alerts-");
+        expect(runs.failingInput.stdout).to.equal("");
     });
 
     it("exits 1 and lists a mandatory violation", async function () {
