@@ -34,8 +34,10 @@ const QUERY = [
 
 /**
  * Tool invocations over the given log groups, 50 groups a query. A group that does not exist
- * yet (a tool never invoked) makes StartQuery fail for its whole batch; the batch is then retried
- * group by group so the others are still read and only the missing ones are noted.
+ * yet (a tool never invoked), or one the role may not query (a custom loggingConfig group
+ * missing from TOOL_LOG_GROUPS, which the component's role policy is scoped to), makes StartQuery
+ * fail for its whole batch; the batch is then retried group by group so the others are still
+ * read and only those groups are recorded.
  */
 export async function collectToolLogs(
     ctx: CollectContext,
@@ -53,7 +55,7 @@ export async function collectToolLogs(
             try {
                 return await runQuery(ctx, batch, window, queryTimeoutMs);
             } catch (error) {
-                if ((error as Error)?.name !== "ResourceNotFoundException" || batch.length === 1) {
+                if (!isPerGroupFailure(error) || batch.length === 1) {
                     recordQueryFailure(ctx, batch, error);
                     return [];
                 }
@@ -72,6 +74,11 @@ export async function collectToolLogs(
         }),
     );
     return results.flat();
+}
+
+function isPerGroupFailure(error: unknown): boolean {
+    const name = (error as Error)?.name ?? "";
+    return name === "ResourceNotFoundException" || name === "AccessDeniedException" || name === "AccessDenied";
 }
 
 function recordQueryFailure(ctx: CollectContext, batch: string[], error: unknown): void {

@@ -103,6 +103,23 @@ describe("inventory Logs Insights collector", () => {
         }
     });
 
+    it("reads the other groups when the role may not query one of them, recording the denial (run partial)", async () => {
+        const s = setup({
+            start: (groups) => {
+                if (groups.includes("/custom/not-in-tool-log-groups")) throw awsError("AccessDeniedException", "not authorized to perform: logs:StartQuery", 400);
+            },
+        });
+        try {
+            await collectToolLogs(s.ctx, ["/aws/lambda/a", "/custom/not-in-tool-log-groups"], window);
+            expect(s.started.filter((g) => g.length === 1).map((g) => g[0])).to.have.members(["/aws/lambda/a", "/custom/not-in-tool-log-groups"]);
+            expect(s.errors.all()).to.have.length(1);
+            expect(s.errors.all()[0]).to.include({ kind: "access_denied", resource: "/custom/not-in-tool-log-groups" });
+            expect(s.errors.breaksRun()).to.equal(true);
+        } finally {
+            s.restore();
+        }
+    });
+
     it("records a failed query as a collector failure", async () => {
         const s = setup({ results: () => ({ status: "Failed" }) });
         try {

@@ -376,6 +376,39 @@ describe("inventory run: increments and failures", () => {
         expect(second.account.s3Ops.some((o) => o.op === "copy")).to.equal(false);
     });
 
+    it("fails the run when a write fails: 500, no manifest under runs/, latest/ untouched", async () => {
+        const run = await runFixture({
+            account: {
+                intercept: (api, input) => {
+                    if (api === "s3:PutObject" && String(input.Key).endsWith("model-bindings.json")) throw awsError("AccessDenied", "Access Denied", 403);
+                },
+            },
+        });
+        expect(run.outcome.statusCode).to.equal(500);
+        expect(run.outcome.status).to.equal("failed");
+        expect(run.outcome.errorSummary).to.match(/writing s3:\/\/.*\/runs\/20261123T140007Z\/ failed: AccessDenied/);
+        expect(run.account.objects.has(RUN_PREFIX + "manifest.json")).to.equal(false);
+        expect(run.account.s3Ops.some((o) => o.op === "copy")).to.equal(false);
+    });
+
+    it("fails without writing when the account id is unknown and STS fails", async () => {
+        const run = await runFixture({
+            account: {
+                intercept: (api) => {
+                    if (api === "sts:GetCallerIdentity") throw awsError("ExpiredToken", "The security token included in the request is expired", 403);
+                },
+            },
+        });
+        expect(run.outcome).to.deep.include({ statusCode: 500, status: "failed" });
+        expect(run.account.s3Ops.filter((o) => o.op !== "get")).to.deep.equal([]);
+    });
+
+    it("takes the account id from the options without asking STS", async () => {
+        const run = await runFixture({ run: { accountId: "210987654321" } });
+        expect(run.account.callsOf("sts:GetCallerIdentity")).to.deep.equal([]);
+        expect(run.json(RUN_PREFIX + "principals.json").accountId).to.equal("210987654321");
+    });
+
     it("stops collecting with a margin before Lambda's remaining time runs out: partial, still written, latest/ untouched", async () => {
         const { FakeClock } = await import("../fixtures/inventory-account");
         const clock = new FakeClock(START);
