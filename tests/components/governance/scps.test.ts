@@ -188,14 +188,16 @@ describe("governance SCP packing", () => {
         expect(packed.flatMap((p) => p.controls).sort()).to.deep.equal(controls.map((c) => c.name).sort());
     });
 
-    it("needs fewer documents than filling them in declared order", () => {
-        // Declared order A(60) B(50) C(40) D(50) with room for 100: in order -> [A], [B,C], [D] = 3; decreasing -> [A,C],[B,D] = 2.
-        const controls = [filler("A", 60), filler("B", 50), filler("C", 40), filler("D", 50)];
+    it("needs fewer documents than first-fit in declared order", () => {
+        // Sizes 4,4,4,6,6,6 with room for 10: first-fit in this order needs 4 documents
+        // ([4,4], [4,6], [6], [6]); first-fit decreasing needs 3 ([6,4] three times).
+        const controls = ["A", "B", "C"].map((n) => filler(n, 4)).concat(["D", "E", "F"].map((n) => filler(n, 6)));
         const size = (c: ScpControl[]) => minifiedJson({ Version: "2012-10-17", Statement: c.flatMap((x) => x.statements) }).length;
-        const room = Math.max(size([controls[0], controls[2]]), size([controls[1], controls[3]]));
-        expect(size([controls[0], controls[1]])).to.be.greaterThan(room);
+        const room = size([controls[0], controls[3]]);
+        expect(size([controls[0], controls[1], controls[2]])).to.be.greaterThan(room);
+        expect(size([controls[3], controls[4]])).to.be.greaterThan(room);
         const packed = packScpControls(controls, { maxCharacters: room, maxDocuments: 4 });
-        expect(packed.map((p) => p.controls)).to.deep.equal([["A", "C"], ["B", "D"]]);
+        expect(packed.map((p) => p.controls)).to.deep.equal([["A", "D"], ["B", "E"], ["C", "F"]]);
     });
 
     it("gives the same documents for the same controls", () => {
