@@ -405,6 +405,12 @@ const PRINCIPAL_RULE = matching(PRINCIPAL_ARN_PATTERN, "an IAM principal ARN or 
 const CONFIG_RULE_NAME_RULE = matching(CONFIG_RULE_NAME, "a Config rule name (letters, digits, _ and -, up to 128)");
 
 export const governanceConfigSection = {
+    governanceEnabled: {
+        type: "boolean",
+        default: false,
+        description:
+            "Deploy BedrockGovernance in this stack. Off by default: it creates account-wide singletons (a Config recorder, the region's model invocation logging) that must not collide with ones you already have.",
+    },
     governanceScpTargetIds: {
         type: "array",
         default: [],
@@ -554,11 +560,16 @@ const KEY_OF_PATH: readonly [string, string][] = [
 ];
 
 /**
- * Reads the governance keys from the stack config, checks the rules that span keys, and returns
- * the component's arguments. Problems are kept in `reader` and reported by `reader.finish()`.
+ * Reads the governance keys from the stack config and returns the component's arguments, or
+ * undefined when `governanceEnabled` is false. Every key's value is checked either way; the rules
+ * that span keys only for an enabled stack. Problems are kept in `reader` and reported by
+ * `reader.finish()`.
  */
-export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernanceArgs {
+export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernanceArgs | undefined {
     const c = reader.read(governanceConfigSection);
+    if (!c.governanceEnabled) {
+        return undefined;
+    }
     const optional = (value: string) => (value === "" ? undefined : value);
     const byo = [c.governanceVpcId !== "", c.governanceSubnetIds.length > 0, c.governanceVpcCidr !== ""];
     if (byo.some(Boolean) && !byo.every(Boolean)) {

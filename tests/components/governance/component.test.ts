@@ -12,10 +12,10 @@ const PROD: BedrockGovernanceArgs = {
 };
 /** Dev as its stack config gives it: no organization target, alerts to a dev address. */
 function devArgs(): BedrockGovernanceArgs {
-    const reader = new StackConfigReader({ governanceAlertEmail: "dev-alerts@example.com", governanceTrailName: "bedrock-governance-dev" });
+    const reader = new StackConfigReader({ governanceEnabled: "true", governanceAlertEmail: "dev-alerts@example.com", governanceTrailName: "bedrock-governance-dev" });
     const args = readGovernanceConfig(reader);
     reader.finish();
-    return args;
+    return args!;
 }
 
 /** Waits for the mock engine to register everything a component declared. */

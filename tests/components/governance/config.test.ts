@@ -8,9 +8,9 @@ import { ConfigError, projectConfigDeclarations, StackConfigReader } from "../..
 import { ArgumentError } from "../../../components/config/validators";
 
 function read(raw: Record<string, string>) {
-    const reader = new StackConfigReader(raw);
+    const reader = new StackConfigReader({ governanceEnabled: "true", ...raw });
     const args = readGovernanceConfig(reader);
-    return { args, finish: () => reader.finish() };
+    return { args: args!, finish: () => reader.finish() };
 }
 
 describe("governance settings (component arguments)", () => {
@@ -63,6 +63,12 @@ describe("governance settings (component arguments)", () => {
 });
 
 describe("governance stack config keys", () => {
+    it("deploys nothing unless governanceEnabled, but still checks every key", () => {
+        const reader = new StackConfigReader({ governanceAlertEmail: "nobody", governanceNetwork: "false" });
+        expect(readGovernanceConfig(reader)).to.equal(undefined);
+        expect(() => reader.finish()).to.throw(ConfigError, /^bedrock-governance:governanceAlertEmail: got "nobody", expected an email address[^\n]*$/);
+    });
+
     it("gives the component's defaults when no key is set, and claims no key it does not know", () => {
         const { args, finish } = read({});
         finish();
