@@ -76,7 +76,13 @@ export function buildArtifacts(header: ArtifactHeader, content: InventoryContent
     const models = [...content.models].sort((a, b) => a.modelId.localeCompare(b.modelId));
     const agentBindings = [...content.agentBindings].sort((a, b) => byArn(a, b) || a.agentId.localeCompare(b.agentId));
     const modelBindings = [...content.modelBindings].sort((a, b) => byArn(a, b) || a.modelId.localeCompare(b.modelId));
-    const records = [...content.toolCredentials];
+    const records = [...content.toolCredentials].sort(
+        (a, b) =>
+            a.agentId.localeCompare(b.agentId) ||
+            a.actionGroupId.localeCompare(b.actionGroupId) ||
+            a.credentialType.localeCompare(b.credentialType) ||
+            (a.credentialRef ?? "").localeCompare(b.credentialRef ?? ""),
+    );
     const documents: [DataArtifactName, unknown, number][] = [
         ["principals.json", { ...header, principals }, principals.length],
         ["models.json", { ...header, models }, models.length],
