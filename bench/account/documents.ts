@@ -121,7 +121,7 @@ function applicationStatement(rng: Random, ctx: DocumentContext, sid: string): S
         [{ Sid: sid, Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}` }, 2],
         [{ Sid: sid, Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${rng.pick(["confluence", "jira", "db", "stripe"])}/*` }, 2],
         [{ Sid: sid, Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:/aws/lambda/*` }, 2],
-        [{ Sid: sid, Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }, 0.3],
+        [{ Sid: sid, Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }, 0.05],
         [{ Sid: sid, Effect: "Deny", Action: ["s3:DeleteBucket", "s3:PutBucketPolicy"], Resource: "*" }, 0.7],
     ]);
 }

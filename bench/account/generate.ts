@@ -116,7 +116,7 @@ export function generateAccount(options: GenerateOptions = {}): Account {
             defaultVersionId: `v${defaultIndex + 1}`,
             versions: Array.from({ length: versionCount }, (_, v) => ({
                 versionId: `v${v + 1}`,
-                document: isBoundary ? boundaryDocument(rng, ctx) : randomPolicyDocument(rng, ctx, 0.35),
+                document: isBoundary ? boundaryDocument(rng, ctx) : randomPolicyDocument(rng, ctx, 0.1),
                 isDefault: v === defaultIndex,
                 createDate: iso(created + v * 86400_000),
             })),
@@ -170,7 +170,7 @@ export function generateAccount(options: GenerateOptions = {}): Account {
     const inline = (owner: string, max: number, weights: readonly (readonly [number, number])[]) =>
         Array.from({ length: Math.min(max, rng.weighted(weights)) }, (_, k) => ({
             name: `${owner}-inline-${k}`,
-            document: randomPolicyDocument(rng, ctx, 0.3),
+            document: randomPolicyDocument(rng, ctx, 0.06),
         }));
     const boundary = (probability: number): string | null => {
         if (!rng.chance(probability) || boundaryArns.length === 0) return null;

@@ -91,7 +91,7 @@ export class AwsEmulator {
         this.account = options.account;
         this.clock = options.clock ?? new VirtualClock(1);
         this.s3 = new S3Store(options.bucket, options.kmsKeyId, () => this.clock.now());
-        this.logs = new LogsState(this.clock);
+        this.logs = new LogsState(this.clock, () => this.latencyScale);
         this.latencyScale = options.latencyScale ?? 1;
         this.rateLimits = options.rateLimits ?? true;
         this.random = new Random(options.seed ?? "emulator");

@@ -37,7 +37,11 @@ export class LogsState {
     /** Highest number of queries running at once, for the bench's report. */
     peakConcurrent = 0;
 
-    constructor(private readonly clock: VirtualClock) {}
+    constructor(
+        private readonly clock: VirtualClock,
+        /** The emulator's latency multiplier: a query's run time is a latency too. */
+        private readonly latencyScale: () => number = () => 1,
+    ) {}
 
     running(): number {
         const now = this.clock.now();
@@ -53,7 +57,7 @@ export class LogsState {
 
     start(groups: string[], startMs: number, endMs: number, limit: number): Query {
         const id = `${(++this.next).toString(16).padStart(8, "0")}-bench-4q00-8000-${Date.now().toString(16).padStart(12, "0")}`;
-        const q: Query = { id, groups, startMs, endMs, limit, completesAt: this.clock.now() + LOGS_QUERY_RUNTIME.baseMs + LOGS_QUERY_RUNTIME.perGroupMs * groups.length, status: "Running" };
+        const q: Query = { id, groups, startMs, endMs, limit, completesAt: this.clock.now() + (LOGS_QUERY_RUNTIME.baseMs + LOGS_QUERY_RUNTIME.perGroupMs * groups.length) * this.latencyScale(), status: "Running" };
         this.queries.set(id, q);
         this.peakConcurrent = Math.max(this.peakConcurrent, this.running());
         return q;

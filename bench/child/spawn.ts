@@ -1,0 +1,53 @@
+import { fork } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import * as esbuild from "esbuild";
+import type { FunctionRunOptions } from "../harness";
+import type { ChildReply } from "./inventory-child";
+
+let bundled: string | undefined;
+
+/** Bundles the child entry once per bench process, the way components/bundle.ts bundles the Lambda. */
+function bundle(): string {
+    if (bundled) return bundled;
+    const outfile = path.join(mkdtempSync(path.join(tmpdir(), "inventory-bench-")), "inventory-child.js");
+    esbuild.buildSync({
+        entryPoints: [path.resolve(__dirname, "inventory-child.ts")],
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format: "cjs",
+        minify: true,
+        outfile,
+        logLevel: "silent",
+    });
+    bundled = outfile;
+    return outfile;
+}
+
+/** Runs the function in a child process against the emulator; resolves with its report and peak RSS. */
+export function runFunctionInChild(options: FunctionRunOptions, budgetMs?: number, execArgv: string[] = []): Promise<ChildReply> {
+    const file = bundle();
+    return new Promise((resolve, reject) => {
+        const child = fork(file, [], {
+            env: { ...process.env, BENCH_CHILD_OPTIONS: JSON.stringify(options), AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
+            stdio: ["ignore", "inherit", "inherit", "ipc"],
+            execArgv,
+        });
+        let reply: ChildReply | undefined;
+        // A run over its real-time budget is stopped and reported as such, not waited on.
+        const timer = budgetMs ? setTimeout(() => {
+            reply = { error: `over budget: stopped after ${Math.round(budgetMs / 1000)} s real time`, maxRssKb: 0, baselineRssKb: 0 };
+            child.kill("SIGKILL");
+        }, budgetMs) : undefined;
+        child.on("message", (message) => {
+            reply = message as ChildReply;
+        });
+        child.on("error", reject);
+        child.on("exit", (code) => {
+            if (timer) clearTimeout(timer);
+            resolve(reply ?? { error: `the function's process died (exit code ${code}) before replying`, maxRssKb: 0, baselineRssKb: 0 });
+        });
+    });
+}

@@ -1,0 +1,90 @@
+import type { Account } from "./account/types";
+import { CLOUDTRAIL_PAGE_SIZE, latencyOf, LOGS_GROUPS_PER_QUERY, LOGS_QUERY_RUNTIME, quotaOf } from "./emulator/quotas";
+
+/**
+ * The fastest any collector could produce the inventory of this account against AWS's quotas:
+ * the calls no design can avoid, spent at exactly the published rates (after the bucket's
+ * burst), plus the latencies that must happen one after another. It ignores the function's own
+ * CPU time on purpose: that is part of what the ratio measures.
+ *
+ * Unavoidable calls: GAAD pages of 1,000 items (IAM's maximum), ListAgents pages of 1,000,
+ * GetAgent and ListAgentAliases per agent, ListAgentActionGroups per version an inventory must
+ * read (DRAFT and each version an alias routes to), GetAgentActionGroup per action group (the
+ * list does not carry executors), GetFunctionConfiguration per distinct executor, LookupEvents
+ * pages of 50 over the window, one Logs Insights query per 50 groups, and the writes (puts in
+ * parallel, the manifest after them, copies in parallel, the manifest copy last).
+ */
+export interface LowerBound {
+    readonly totalMs: number;
+    /** The chain that sets the bound. */
+    readonly bindingChain: string;
+    readonly chains: Record<string, number>;
+    readonly unavoidableCalls: Record<string, number>;
+}
+
+const base = (api: string, items = 0) => latencyOf(api).baseMs + (latencyOf(api).perItemMs ?? 0) * items;
+
+/** Time for `calls` requests through the API's token bucket (its burst is free). */
+function throughputMs(api: string, calls: number): number {
+    const { ratePerSecond, burst } = quotaOf(api);
+    return (Math.max(0, calls - burst) / ratePerSecond) * 1000;
+}
+
+export function lowerBound(account: Account, options: { windowStartMs: number; windowEndMs: number; logGroups?: number }): LowerBound {
+    const gaadItems = account.users.length + account.groups.length + account.roles.length + account.policies.length;
+    const gaadPages = Math.ceil(gaadItems / 1000);
+    const versions = account.agents.reduce((n, a) => n + Object.keys(a.actionGroups).length, 0);
+    const actionGroups = account.agents.reduce((n, a) => n + Object.values(a.actionGroups).reduce((m, g) => m + g.length, 0), 0);
+    const executors = new Set<string>();
+    for (const a of account.agents) for (const groups of Object.values(a.actionGroups)) for (const g of groups) if (g.executor && "lambda" in g.executor) executors.add(g.executor.lambda);
+    const events = account.events.filter((e) => e.eventTime >= options.windowStartMs && e.eventTime <= options.windowEndMs).length;
+    const trailPages = Math.max(1, Math.ceil(events / CLOUDTRAIL_PAGE_SIZE));
+    const logGroups = options.logGroups ?? new Set([...executors].map((arn) => arn.split(":")[6])).size;
+    const queries = Math.ceil(logGroups / LOGS_GROUPS_PER_QUERY);
+
+    const calls: Record<string, number> = {
+        "iam:GetAccountAuthorizationDetails": gaadPages,
+        "bedrock:ListFoundationModels": 1,
+        "bedrock:ListAgents": Math.max(1, Math.ceil(account.agents.length / 1000)),
+        "bedrock:GetAgent": account.agents.length,
+        "bedrock:ListAgentAliases": account.agents.length,
+        "bedrock:ListAgentActionGroups": versions,
+        "bedrock:GetAgentActionGroup": actionGroups,
+        "lambda:GetFunctionConfiguration": executors.size,
+        "logs:StartQuery": queries,
+        "logs:GetQueryResults": queries,
+        "cloudtrail:LookupEvents": trailPages,
+        "s3:GetObject": 1,
+        "s3:PutObject": 7,
+        "s3:CopyObject": 7,
+    };
+
+    // One request of each kind must precede the next kind on the agent path.
+    const agentPrefix = base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases") + base("bedrock:ListAgentActionGroups");
+    const agentPath = Math.max(
+        throughputMs("bedrock:GetAgent", calls["bedrock:GetAgent"]) + base("bedrock:ListAgents"),
+        throughputMs("bedrock:ListAgentAliases", calls["bedrock:ListAgentAliases"]) + base("bedrock:ListAgents") + base("bedrock:GetAgent"),
+        throughputMs("bedrock:ListAgentActionGroups", versions) + base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases"),
+        throughputMs("bedrock:GetAgentActionGroup", actionGroups) + agentPrefix,
+    ) + base("bedrock:GetAgentActionGroup");
+    // The last action group read may name a function nobody named before: its configuration and
+    // its log group's query come after it.
+    const toolPath =
+        agentPath +
+        Math.max(throughputMs("lambda:GetFunctionConfiguration", executors.size), 0) +
+        base("lambda:GetFunctionConfiguration") +
+        throughputMs("logs:StartQuery", queries) +
+        base("logs:StartQuery") +
+        LOGS_QUERY_RUNTIME.baseMs +
+        LOGS_QUERY_RUNTIME.perGroupMs * Math.min(LOGS_GROUPS_PER_QUERY, logGroups) +
+        base("logs:GetQueryResults");
+    const chains: Record<string, number> = {
+        "iam (GAAD pages, one after another)": gaadPages * base("iam:GetAccountAuthorizationDetails", 1000),
+        "bedrock agents -> lambda -> logs": toolPath,
+        "cloudtrail (cursor read, then pages at 2/s)": base("s3:GetObject") + throughputMs("cloudtrail:LookupEvents", trailPages) + base("cloudtrail:LookupEvents", CLOUDTRAIL_PAGE_SIZE),
+        models: base("bedrock:ListFoundationModels"),
+    };
+    const [bindingChain, collectMs] = Object.entries(chains).sort(([, a], [, b]) => b - a)[0];
+    const writeMs = 2 * base("s3:PutObject") + 2 * base("s3:CopyObject");
+    return { totalMs: collectMs + writeMs, bindingChain: `${bindingChain}, then writes`, chains: { ...chains, "writes (puts, manifest, copies, manifest copy)": writeMs }, unavoidableCalls: calls };
+}

@@ -1,0 +1,267 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { appendTrailEvents, describeAccount, generateAccount } from "./account/generate";
+import { Random } from "./account/random";
+import type { Account } from "./account/types";
+import { runSequentialBaseline, type SequentialResult } from "./baseline/sequential";
+import { runFunctionInChild } from "./child/spawn";
+import type { ChildReply } from "./child/inventory-child";
+import { VirtualClock } from "./emulator/clock";
+import { AwsEmulator, type ApiStats } from "./emulator/server";
+import { faultScenarios, runScenario, type ScenarioOutcome } from "./faults/scenarios";
+import { BENCH_BUCKET, BENCH_KMS_KEY } from "./harness";
+import { lowerBound, type LowerBound } from "./lower-bound";
+
+/**
+ * `npm run bench [-- --scale 1 --time-scale 4 --sweep 1,2,4 --seed s]`: the figures of issue 4.
+ * `npm run bench -- --faults [--fault-scale 0.1]`: the fault table.
+ */
+
+interface Args {
+    readonly faults: boolean;
+    readonly scale: number;
+    /** Time scale of the headline (reference) run: 1 = real time, nothing compressed. */
+    readonly timeScale: number;
+    /** Time scale of the incremental run, the sequential sample and the sweep. */
+    readonly auxTimeScale: number;
+    readonly sweep: number[];
+    /** Real seconds a sweep run may take before it is stopped and reported as over budget. */
+    readonly sweepBudgetS: number;
+    readonly seed: string;
+    readonly faultScale: number;
+    readonly faultTimeScale: number;
+    readonly stormMs: number;
+    readonly baseline: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+    const value = (flag: string) => {
+        const i = argv.indexOf(flag);
+        return i >= 0 ? argv[i + 1] : undefined;
+    };
+    const number = (flag: string, fallback: number) => {
+        const raw = value(flag);
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (!(n > 0)) {
+            console.error(`${flag}: got ${raw}, expected a number > 0`);
+            process.exit(2);
+        }
+        return n;
+    };
+    const quick = argv.includes("--quick");
+    return {
+        faults: argv.includes("--faults"),
+        scale: number("--scale", 1),
+        timeScale: number("--time-scale", quick ? 4 : 1),
+        auxTimeScale: number("--aux-time-scale", 4),
+        sweep: (value("--sweep") ?? (quick ? "1,2" : "1,2,4")).split(",").map(Number).filter((n) => n > 0),
+        sweepBudgetS: number("--sweep-budget", 150),
+        seed: value("--seed") ?? "bedrock-governance-bench",
+        faultScale: number("--fault-scale", 0.1),
+        faultTimeScale: number("--fault-time-scale", 10),
+        stormMs: number("--storm-ms", 30_000),
+        baseline: !argv.includes("--no-baseline"),
+    };
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+
+function table(headers: string[], rows: (string | number)[][]): string {
+    const cells = [headers, ...rows.map((r) => r.map(String))];
+    const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+    return [line(cells[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.slice(1).map(line)].join("\n");
+}
+
+function byService(stats: Record<string, ApiStats>): Record<string, ApiStats> {
+    const out: Record<string, ApiStats> = {};
+    for (const [api, st] of Object.entries(stats)) {
+        const service = api.split(":")[0];
+        const acc = (out[service] ??= { calls: 0, retries: 0, throttled: 0, faulted: 0, errors: 0, bytesOut: 0 });
+        for (const k of Object.keys(acc) as (keyof ApiStats)[]) acc[k] += st[k];
+    }
+    return out;
+}
+
+interface MeasuredRun {
+    readonly scale: number;
+    readonly timeScale: number;
+    readonly account: Record<string, number>;
+    readonly lowerBound: LowerBound;
+    readonly child: ChildReply;
+    readonly wallMs: number;
+    readonly stats: Record<string, ApiStats>;
+}
+
+async function measureRun(emulator: AwsEmulator, account: Account, scale: number, windowStartMs: number, budgetMs?: number): Promise<MeasuredRun> {
+    const clock = emulator.clock;
+    emulator.resetStats();
+    const lb = lowerBound(account, { windowStartMs, windowEndMs: clock.now() });
+    const child = await runFunctionInChild({ endpoint: emulator.endpoint, timeScale: clock.timeScale, originMs: clock.originMs, environment: { ACCOUNT_ID: account.accountId } }, budgetMs);
+    return { scale, timeScale: clock.timeScale, account: describeAccount(account), lowerBound: lb, child, wallMs: child.report?.virtualDurationMs ?? NaN, stats: emulator.apiStats() };
+}
+
+function printRun(title: string, run: MeasuredRun): void {
+    console.log(`\n## ${title} (time scale ${run.timeScale}x)\n`);
+    const r = run.child.report;
+    if (!r) {
+        console.log(`the run did not finish: ${run.child.error}`);
+        return;
+    }
+    console.log(`status ${r.status}, statusCode ${r.result.statusCode}; wall ${s(run.wallMs)}${run.timeScale !== 1 ? ` virtual (${s(r.realDurationMs)} real)` : ""}`);
+    console.log(`lower bound ${s(run.lowerBound.totalMs)} (${run.lowerBound.bindingChain}); ratio ${(run.wallMs / run.lowerBound.totalMs).toFixed(2)}x`);
+    console.log(`peak RSS ${mb(run.child.maxRssKb)} (process start ${mb(run.child.baselineRssKb)})`);
+    const manifest = r.manifest as Record<string, unknown> | undefined;
+    const artifacts = (manifest?.artifacts as { name: string; bytes: number; count: number }[] | undefined) ?? [];
+    console.log(`artifacts: ${artifacts.map((a) => `${a.name} ${a.count} records ${(a.bytes / 1e6).toFixed(1)} MB`).join(", ")}`);
+    const phases = r.events.filter((e) => e.event === "collector_finished").map((e) => [(e as { collector: string }).collector, s((e as { durationMs: number }).durationMs), s(e.atMs), (e as { count: number }).count]);
+    const written = r.events.find((e) => e.event === "artifacts_written");
+    const lastCollector = Math.max(...r.events.filter((e) => e.event === "collector_finished").map((e) => e.atMs));
+    console.log(table(["collector", "took", "done at", "count"], [...phases, ["analysis + runs/ writes", s((written?.atMs ?? 0) - lastCollector), s(written?.atMs ?? 0), ""]]));
+    console.log();
+    const services = byService(run.stats);
+    console.log(table(["service", "calls", "retries", "throttled", "errors"], Object.entries(services).map(([k, v]) => [k, v.calls, v.retries, v.throttled, v.errors + v.faulted])));
+    console.log();
+    console.log(table(["API", "calls", "unavoidable", "retries", "throttled"], Object.entries(run.stats).map(([k, v]) => [k, v.calls, run.lowerBound.unavoidableCalls[k] ?? "-", v.retries, v.throttled])));
+}
+
+async function withEmulator<T>(account: Account, timeScale: number, seed: string, body: (emulator: AwsEmulator) => Promise<T>): Promise<T> {
+    const emulator = new AwsEmulator({ account, bucket: BENCH_BUCKET, kmsKeyId: BENCH_KMS_KEY, clock: new VirtualClock(timeScale), seed });
+    await emulator.start();
+    try {
+        return await body(emulator);
+    } finally {
+        await emulator.stop();
+    }
+}
+
+async function figures(args: Args): Promise<void> {
+    const results: Record<string, unknown> = { args };
+    const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGb: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` };
+    results.machine = machine;
+    console.log(`# Inventory bench\n\nmachine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}`);
+    console.log(`time scale k: quotas per virtual second, latencies in virtual ms, the function's clock and retry delays on the same scale; CPU is not compressed, so k > 1 is pessimistic for the function (its CPU weighs k times more)`);
+
+    const account = generateAccount({ seed: args.seed, scale: args.scale, anchorMs: Date.now() });
+    console.log(`\naccount (seed ${args.seed}, scale ${args.scale}): ${JSON.stringify(describeAccount(account))}`);
+
+    // 1. The headline run, and the bucket state it leaves for the incremental run.
+    const { first, bucket } = await withEmulator(account, args.timeScale, args.seed, async (emulator) => {
+        const run = await measureRun(emulator, account, args.scale, emulator.clock.now() - 24 * 3600_000);
+        return { first: run, bucket: emulator.s3.snapshot("") };
+    });
+    printRun("First run (no cursor: the 24 h first-run window)", first);
+    results.first = first;
+    if (!first.child.report) throw new Error("the first run did not finish; nothing to compare");
+
+    // 2. Incremental: the same bucket, 100 new Bedrock events since the first run's cursor.
+    const newEvents = 100;
+    const cursorMs = Date.parse(String((first.child.report.manifest as { cloudTrail?: { cursor?: string } })?.cloudTrail?.cursor ?? ""));
+    let trailCalls = 0;
+    let inWindow = 0;
+    let sequential: SequentialResult | undefined;
+    await withEmulator(account, args.auxTimeScale, args.seed, async (emulator) => {
+        for (const [key, body] of bucket) emulator.s3.seed(key, body);
+        appendTrailEvents(account, new Random(`${args.seed}-incremental`), newEvents, cursorMs + 1, emulator.clock.now() - 1);
+        const overlapStart = cursorMs - 15 * 60_000;
+        const second = await measureRun(emulator, account, args.scale, overlapStart);
+        printRun(`Incremental run (${newEvents} new events)`, second);
+        inWindow = account.events.filter((e) => e.eventTime >= overlapStart).length;
+        trailCalls = second.stats["cloudtrail:LookupEvents"]?.calls ?? 0;
+        console.log(`\nCloudTrail: ${trailCalls} LookupEvents calls for ${inWindow} events in the window (${newEvents} new, ${inWindow - newEvents} re-read in the 15-minute overlap before the cursor); first run: ${first.stats["cloudtrail:LookupEvents"]?.calls ?? 0} calls for ${first.account.trailEvents} events. Cost = ceil((new + overlap) / 50) pages at 2/s.`);
+        results.incremental = { ...second, newEvents, eventsInWindow: inWindow, trailCalls };
+
+        // 3. The sequential collector, on a sample of the same account through the same emulator.
+        if (args.baseline) {
+            emulator.resetStats();
+            sequential = await runSequentialBaseline(account, emulator.endpoint, emulator.clock);
+            console.log(`\n## Sequential per-principal collector (same emulator, same account; time scale ${args.auxTimeScale}x; a sample, extrapolated linearly)\n`);
+            console.log(table(["phase", "sampled / total", "measured", "calls", "extrapolated", "calls (extrap.)"], sequential.phases.map((p) => [p.phase, `${p.sampled} / ${p.total}`, s(p.measuredMs), p.calls, s(p.extrapolatedMs), p.extrapolatedCalls])));
+            console.log(`\nsequential: ${s(sequential.extrapolatedMs)} for ${sequential.extrapolatedCalls} calls (measured ${s(sequential.measuredMs)} on the sample); inventory function (first run): ${s(first.wallMs)}; ratio ${(sequential.extrapolatedMs / first.wallMs).toFixed(1)}x`);
+            results.sequential = sequential;
+        }
+    });
+
+    // 4. Size sweep, all at the auxiliary time scale so its rows compare with each other.
+    const sweep: Record<string, unknown>[] = [];
+    for (const factor of args.sweep) {
+        const big = generateAccount({ seed: args.seed, scale: args.scale * factor, anchorMs: Date.now() });
+        const run = await withEmulator(big, args.auxTimeScale, args.seed, (emulator) => measureRun(emulator, big, args.scale * factor, emulator.clock.now() - 24 * 3600_000, args.sweepBudgetS * 1000));
+        const manifest = run.child.report?.manifest as Record<string, unknown> | undefined;
+        sweep.push({
+            size: `${factor}x`,
+            principals: run.account.roles + run.account.users + run.account.groups,
+            agents: run.account.agents,
+            agentBindings: manifest?.agentBindingCount ?? "-",
+            wallMs: run.wallMs,
+            lowerBoundMs: run.lowerBound.totalMs,
+            ratio: run.wallMs / run.lowerBound.totalMs,
+            maxRssKb: run.child.maxRssKb,
+            status: run.child.report?.status ?? run.child.error,
+        });
+        process.stdout.write(`  sweep ${factor}x: ${run.child.report?.status ?? run.child.error}\n`);
+    }
+    console.log(`\n## Size sweep (time scale ${args.auxTimeScale}x, budget ${args.sweepBudgetS} s real per run)\n`);
+    console.log(
+        table(
+            ["size", "principals", "agents", "agent bindings", "wall (virtual)", "lower bound", "ratio", "peak RSS", "status"],
+            sweep.map((r) => [String(r.size), String(r.principals), String(r.agents), String(r.agentBindings), Number.isNaN(r.wallMs as number) ? "-" : s(r.wallMs as number), s(r.lowerBoundMs as number), Number.isNaN(r.ratio as number) ? "-" : `${(r.ratio as number).toFixed(2)}x`, (r.maxRssKb as number) > 0 ? mb(r.maxRssKb as number) : "-", String(r.status)]),
+        ),
+    );
+    results.sweep = sweep;
+
+    const ratio = first.wallMs / first.lowerBound.totalMs;
+    const speedup = sequential ? sequential.extrapolatedMs / first.wallMs : NaN;
+    const checks = [
+        [`within 1.3x of the lower bound`, ratio <= 1.3, `${ratio.toFixed(2)}x (${s(first.wallMs)} / ${s(first.lowerBound.totalMs)})`],
+        [`at least 20x faster than the sequential collector`, speedup >= 20, Number.isNaN(speedup) ? "not run" : `${speedup.toFixed(1)}x`],
+        [`peak RSS under 200 MB`, first.child.maxRssKb < 200 * 1024, mb(first.child.maxRssKb)],
+        [`incremental CloudTrail cost proportional to new events`, trailCalls <= Math.ceil(inWindow / 50) + 1, `${trailCalls} calls for ${inWindow} events in window`],
+        [`first run complete`, first.child.report.status === "complete", first.child.report.status],
+    ] as const;
+    console.log(`\n## Targets\n`);
+    console.log(table(["target", "held", "measured"], checks.map(([t, ok, m]) => [t, ok ? "yes" : "NO", m])));
+    results.targets = checks;
+    const out = path.resolve(__dirname, "results");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "figures.json"), JSON.stringify(results, null, 2));
+    console.log(`\n(figures also in bench/results/figures.json)`);
+}
+
+async function faults(args: Args): Promise<void> {
+    const timeScale = args.faultTimeScale;
+    console.log(`# Fault scenarios\n\naccount scale ${args.faultScale} (seed ${args.seed}), time scale ${timeScale}x; each scenario: a clean complete run, then the fault and a second run of the real function\n`);
+    const outcomes: ScenarioOutcome[] = [];
+    for (const scenario of faultScenarios({ stormMs: args.stormMs })) {
+        const outcome = await runScenario(scenario, { account: { seed: args.seed, scale: args.faultScale }, timeScale, stormMs: args.stormMs });
+        outcomes.push(outcome);
+        process.stdout.write(`  ${scenario.name}: ${outcome.status}\n`);
+    }
+    console.log();
+    console.log(
+        table(
+            ["scenario", "run status", "result", "manifest records", "latest/ intact", "runs/ consistent", "injected / retries"],
+            outcomes.map((o) => [
+                `${o.scenario} (${o.description})`,
+                o.status,
+                `statusCode ${o.statusCode}`,
+                [...o.manifestErrors, ...o.recordedFacts].join("; ") || (o.manifestWritten ? "no errors" : "no manifest (failed before it)"),
+                o.latestIntact ? (o.latestPromoted ? "yes (promoted: new complete run)" : "yes (previous run, byte for byte)") : "NO",
+                o.manifestWritten ? (o.artifactsConsistent ? "yes (sha256 of all 6 match)" : "NO") : "no manifest: readers ignore the run",
+                `${o.injected} / ${o.retries}`,
+            ]),
+        ),
+    );
+    const out = path.resolve(__dirname, "results");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "faults.json"), JSON.stringify(outcomes, null, 2));
+}
+
+const args = parseArgs(process.argv.slice(2));
+(args.faults ? faults(args) : figures(args)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+});

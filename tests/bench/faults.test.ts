@@ -1,0 +1,85 @@
+import { expect } from "chai";
+import { faultScenarios, runScenario, type FaultScenario, type ScenarioRunOptions } from "../../bench/faults/scenarios";
+
+// End to end: the real inventory function (inventory-fn/run.ts with the handler's environment
+// parsing and client set-up) against the emulator, through the SDK's serializers and retries.
+// A small account and time compressed 50x keep each scenario to about a second.
+const OPTIONS: ScenarioRunOptions = { account: { seed: "fault-tests", scale: 0.01 }, timeScale: 50, stormMs: 30_000, latencyScale: 0.5 };
+
+function scenario(name: string): FaultScenario {
+    const found = faultScenarios({ stormMs: OPTIONS.stormMs }).find((s) => s.name === name);
+    if (!found) throw new Error(`no scenario ${name}`);
+    return found;
+}
+
+describe("bench fault scenarios (function against the emulator)", function () {
+    this.timeout(30_000);
+
+    it("rides out a throttling storm (20% of every API throttled for 30 s): complete, retried, promoted", async () => {
+        const storm: FaultScenario = {
+            ...scenario("throttling storm"),
+            faults: () => ({ rules: [{ name: "storm", apis: ["iam:*", "sts:*", "bedrock:*", "lambda:*", "logs:*", "cloudtrail:*", "s3:*"], effect: "throttle", probability: 0.2, durationMs: 30_000 }] }),
+        };
+        const outcome = await runScenario(storm, OPTIONS);
+        expect(outcome.throttled, "throttles injected").to.be.greaterThan(0);
+        expect(outcome.retries, "the SDK retried them").to.be.at.least(outcome.throttled);
+        expect(outcome.manifestErrors).to.deep.equal([]);
+        expect(outcome.status).to.equal("complete");
+        expect(outcome.statusCode).to.equal(200);
+        expect(outcome.latestPromoted && outcome.latestIntact, "latest/ is exactly the new run").to.equal(true);
+        expect(outcome.artifactsConsistent).to.equal(true);
+    });
+
+    it("keeps latest/ byte for byte through a 50% storm, whatever the run's status, and records throttling if it gives up", async () => {
+        const outcome = await runScenario(scenario("throttling storm"), OPTIONS);
+        expect(outcome.throttled).to.be.greaterThan(0);
+        expect(outcome.latestIntact).to.equal(true);
+        expect(outcome.artifactsConsistent).to.equal(true);
+        if (outcome.status === "complete") {
+            expect(outcome.statusCode).to.equal(200);
+        } else {
+            expect(outcome.status).to.equal("partial");
+            expect(outcome.statusCode).to.equal(500);
+            expect(outcome.latestPromoted).to.equal(false);
+            expect(outcome.manifestErrors.every((e) => / throttled /.test(e))).to.equal(true);
+        }
+    });
+
+    it("AccessDenied on CloudTrail: partial run, recorded in the manifest, statusCode 500, latest/ untouched", async () => {
+        const outcome = await runScenario(scenario("AccessDenied on CloudTrail"), OPTIONS);
+        expect(outcome.status).to.equal("partial");
+        expect(outcome.statusCode).to.equal(500);
+        expect(outcome.result.error).to.match(/cloudtrail access_denied/);
+        expect(outcome.manifestErrors).to.deep.equal(["cloudtrail access_denied (cloudtrail:LookupEvents)"]);
+        expect(outcome.manifestWritten).to.equal(true);
+        expect(outcome.artifactsConsistent, "every artifact the manifest lists is under runs/ with its sha256").to.equal(true);
+        expect(outcome.latestPromoted).to.equal(false);
+        expect(outcome.latestIntact, "latest/ byte for byte the previous run").to.equal(true);
+    });
+
+    it("S3 PutObject failing always: failed run, no manifest under runs/, latest/ untouched", async () => {
+        const outcome = await runScenario(scenario("S3 PutObject fails always"), OPTIONS);
+        expect(outcome.status).to.equal("failed");
+        expect(outcome.statusCode).to.equal(500);
+        expect(outcome.manifestWritten).to.equal(false);
+        expect(outcome.latestIntact).to.equal(true);
+        expect(outcome.latestPromoted).to.equal(false);
+    });
+
+    it("S3 PutObject failing once: retried by the SDK, complete and promoted", async () => {
+        const outcome = await runScenario(scenario("S3 PutObject fails once"), OPTIONS);
+        expect(outcome.injected).to.equal(1);
+        expect(outcome.retries).to.be.at.least(1);
+        expect(outcome.status).to.equal("complete");
+        expect(outcome.latestPromoted && outcome.latestIntact).to.equal(true);
+    });
+
+    it("a policy document that is not JSON is recorded in errors and the run still completes and writes", async () => {
+        const outcome = await runScenario(scenario("policy document not JSON"), OPTIONS);
+        expect(outcome.status).to.equal("complete");
+        expect(outcome.statusCode).to.equal(200);
+        expect(outcome.recordedFacts.some((f) => / malformed$/.test(f)), JSON.stringify(outcome.recordedFacts)).to.equal(true);
+        expect(outcome.manifestWritten && outcome.artifactsConsistent).to.equal(true);
+        expect(outcome.latestPromoted && outcome.latestIntact).to.equal(true);
+    });
+});
