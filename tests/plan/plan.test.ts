@@ -74,7 +74,7 @@ describe("npm run plan", function () {
         const [devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument] = await Promise.all([
             plan("--stack", "dev", "--json"),
             plan("--stack", "prod", "--json"),
-            plan("--stack", "candidate", "--stack-file", badValues),
+            plan("--stack", "candidate", "--stack-file", badValues, "--json"),
             plan("--stack", "candidate", "--stack-file", secret),
             plan("--stack", "candidate", "--stack-file", noRegion),
             plan("--stack", "staging"),
@@ -117,8 +117,13 @@ describe("npm run plan", function () {
     });
 
     it("exits 2 on bad config, naming every bad key and the rule", () => {
-        const { code, stderr } = runs.bad;
+        const { code, stderr, stdout } = runs.bad;
         expect(code).to.equal(2);
+        // With --json the same problems come on stdout for machines.
+        const report = JSON.parse(stdout);
+        expect(report).to.deep.include({ stack: "candidate", exitCode: 2 });
+        expect(report.error.kind).to.equal("config");
+        expect(report.error.messages).to.have.length(2);
         expect(stderr).to.include("bedrock-governance:inventoryLogRetentionDays: got 42, expected one of CloudWatch Logs' retention values");
         expect(stderr).to.include('bedrock-governance:inventoryColour: got "blue", expected no such key');
     });
