@@ -105,6 +105,11 @@ export interface BedrockInventoryArgs {
      * Default: the schedule's period for a `rate(...)` schedule; required for a `cron(...)` one.
      */
     readonly missingRunPeriodSeconds?: number;
+    /**
+     * Tags for every child that takes tags (key, bucket, log group, roles, queue, function, rule,
+     * topic, alarms). Default: none (a provider's `defaultTags` still apply).
+     */
+    readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**
@@ -161,6 +166,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-role`,
             {
+                tags: args.tags,
                 description: `Execution role of the Bedrock inventory function ${settings.functionName}`,
                 assumeRolePolicy: location.apply((l) => JSON.stringify(lambdaTrustPolicy({ accountId: l.accountId }))),
             },
@@ -170,6 +176,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         const key = new aws.kms.Key(
             `${name}-key`,
             {
+                tags: args.tags,
                 description: `Encrypts the Bedrock inventory artifacts, log group, failure queue and alarm topic (${name})`,
                 keyUsage: "ENCRYPT_DECRYPT",
                 customerMasterKeySpec: "SYMMETRIC_DEFAULT",
@@ -187,7 +194,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
 
         const bucket = new aws.s3.Bucket(
             `${name}-bucket`,
-            { bucket: args.bucketName, forceDestroy: false },
+            { tags: args.tags, bucket: args.bucketName, forceDestroy: false },
             { parent: this },
         );
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
@@ -264,13 +271,14 @@ export class BedrockInventory extends pulumi.ComponentResource {
 
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-log-group`,
-            { name: logGroupName, retentionInDays: settings.logRetentionDays, kmsKeyId: key.arn },
+            { tags: args.tags, name: logGroupName, retentionInDays: settings.logRetentionDays, kmsKeyId: key.arn },
             { parent: this },
         );
 
         const failureQueue = new aws.sqs.Queue(
             `${name}-failed-runs`,
             {
+                tags: args.tags,
                 kmsMasterKeyId: key.arn,
                 kmsDataKeyReusePeriodSeconds: 300,
                 // The SQS maximum: a failed run stays inspectable for two weeks.
@@ -318,6 +326,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         const fn = new aws.lambda.Function(
             `${name}-function`,
             {
+                tags: args.tags,
                 name: settings.functionName,
                 description: "Bedrock inventory: who can invoke which agents and models (seed 000)",
                 runtime: "nodejs22.x",
@@ -350,6 +359,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         const rule = new aws.cloudwatch.EventRule(
             `${name}-schedule`,
             {
+                tags: args.tags,
                 description: `Runs the Bedrock inventory function ${settings.functionName} on schedule`,
                 scheduleExpression: settings.schedule,
                 state: "ENABLED",
@@ -374,7 +384,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
 
         const topic = new aws.sns.Topic(
             `${name}-alarms`,
-            { displayName: "Bedrock inventory alarms", kmsMasterKeyId: key.arn },
+            { tags: args.tags, displayName: "Bedrock inventory alarms", kmsMasterKeyId: key.arn },
             { parent: this },
         );
         new aws.sns.TopicPolicy(
@@ -399,6 +409,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
             `${name}-errors`,
             {
+                tags: args.tags,
                 alarmDescription: `The Bedrock inventory function ${settings.functionName} failed (Errors > 0).`,
                 namespace: "AWS/Lambda",
                 metricName: "Errors",
@@ -435,6 +446,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
             `${name}-run-failures`,
             {
+                tags: args.tags,
                 alarmDescription: `A run of ${settings.functionName} ended failed or partial (statusCode 500); latest/ keeps the previous set.`,
                 namespace: runMetricsNamespace,
                 metricName: "FailedRuns",
@@ -453,6 +465,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
             `${name}-missing-runs`,
             {
+                tags: args.tags,
                 alarmDescription: `No successful run of ${settings.functionName} for two schedule periods (${period} s each).`,
                 namespace: runMetricsNamespace,
                 metricName: "SuccessfulRuns",
@@ -473,6 +486,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
             `${name}-failed-run-events`,
             {
+                tags: args.tags,
                 alarmDescription: "A scheduled run failed after its retries and was sent to the failure queue.",
                 namespace: "AWS/SQS",
                 metricName: "ApproximateNumberOfMessagesVisible",
@@ -493,6 +507,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
             const consumerRole = new aws.iam.Role(
                 `${name}-consumer-role`,
                 {
+                    tags: args.tags,
                     description: "Read-only access of the governance connector to the Bedrock inventory",
                     assumeRolePolicy: pulumi
                         .all([args.consumerPrincipalArn, args.consumerExternalId])

@@ -316,6 +316,7 @@ describe("BedrockInventory", function () {
                 consumerExternalId: "pingone-ext-1",
                 maximumRetryAttempts: 0,
                 maximumEventAgeSeconds: 900,
+                tags: { team: "platform-security", "cost-center": "1234" },
             });
         });
 
@@ -345,6 +346,26 @@ describe("BedrockInventory", function () {
 
         it("watches a one-hour schedule with one-hour alarm periods", () => {
             expect(custom.child("missing-runs").inputs.period).to.equal(3600);
+        });
+
+        it("tags every child that takes tags", () => {
+            const taggable = [
+                "aws:kms/key:Key",
+                "aws:s3/bucket:Bucket",
+                "aws:cloudwatch/logGroup:LogGroup",
+                "aws:iam/role:Role",
+                "aws:sqs/queue:Queue",
+                "aws:lambda/function:Function",
+                "aws:cloudwatch/eventRule:EventRule",
+                "aws:sns/topic:Topic",
+                "aws:cloudwatch/metricAlarm:MetricAlarm",
+            ];
+            const children = custom.children.filter((c) => taggable.includes(c.type));
+            expect(children).to.have.length(13);
+            for (const child of children) {
+                expect(child.inputs.tags, child.name).to.deep.equal({ team: "platform-security", "cost-center": "1234" });
+            }
+            expect(defaults.children.filter((c) => c.inputs.tags !== undefined)).to.deep.equal([]);
         });
 
         it("subscribes the alarm email", () => {
