@@ -37,6 +37,23 @@ function replaceSentinels(value: unknown): unknown {
     return value;
 }
 
+function containsSentinel(value: unknown): boolean {
+    if (typeof value === "string") {
+        return isUnknownSentinel(value);
+    }
+    if (Array.isArray(value)) {
+        return value.some(containsSentinel);
+    }
+    if (typeof value === "object" && value !== null) {
+        for (const key in value) {
+            if (containsSentinel((value as Record<string, unknown>)[key])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 function knownConditions(condition: unknown): unknown {
     if (condition === UNKNOWN || typeof condition !== "object" || condition === null) {
         return condition === UNKNOWN ? undefined : condition;
@@ -87,8 +104,10 @@ function withoutUnknowns(statement: Record<string, unknown>, unknown: Set<Statem
     return copy;
 }
 
+// The rules of the pack read the same resource's text one after the other: a small cache of the
+// latest texts serves them all without holding a whole stack's parsed documents in memory.
 const cache = new Map<string, ReadDocument>();
-const CACHE_LIMIT = 1000;
+const CACHE_LIMIT = 64;
 
 function parseKnown(value: unknown): ReadDocument {
     try {
@@ -115,12 +134,18 @@ export function readPolicyDocument(raw: unknown): ReadDocument {
         if (cached) {
             return cached;
         }
+        let sentinels = false;
         try {
-            value = replaceSentinels(JSON.parse(raw));
+            value = JSON.parse(raw);
         } catch (err) {
             return { kind: "malformed", error: `policy document is not valid JSON: ${(err as Error).message}` };
         }
-        if (!containsUnknown(value)) {
+        // A walk over the parsed value (no copy) is cheaper than scanning the text for each sentinel.
+        sentinels = containsSentinel(value);
+        if (sentinels) {
+            value = replaceSentinels(value);
+        }
+        if (!sentinels || !containsUnknown(value)) {
             const read = parseKnown(value);
             if (cache.size >= CACHE_LIMIT) {
                 cache.clear();

@@ -33,3 +33,47 @@ export function identifiersOf(resource: PolicyResource, nameKeys: readonly strin
 export function ofTypes(resources: readonly PolicyResource[], types: readonly string[]): PolicyResource[] {
     return resources.filter((r) => types.includes(r.type));
 }
+
+/** Which resources name which, by one reference property, indexed once per stack validation. */
+export interface ReferenceIndex {
+    readonly byUrn: Map<string, PolicyResource[]>;
+    readonly byValue: Map<string, PolicyResource[]>;
+    /** Resources whose reference is unknown until the update and has no dependency to go by. */
+    readonly unknown: PolicyResource[];
+}
+
+function push(map: Map<string, PolicyResource[]>, key: string, resource: PolicyResource): void {
+    const list = map.get(key);
+    if (list) {
+        list.push(resource);
+    } else {
+        map.set(key, [resource]);
+    }
+}
+
+export function indexReferences(resources: readonly PolicyResource[], key: string): ReferenceIndex {
+    const index: ReferenceIndex = { byUrn: new Map(), byValue: new Map(), unknown: [] };
+    for (const resource of resources) {
+        const dependencies = resource.propertyDependencies?.[key];
+        if (dependencies && dependencies.length > 0) {
+            dependencies.forEach((d) => push(index.byUrn, d.urn, resource));
+            continue;
+        }
+        const value = readProp(resource.props, key);
+        if (value === UNKNOWN) {
+            index.unknown.push(resource);
+        } else if (typeof value === "string") {
+            push(index.byValue, value, resource);
+        }
+    }
+    return index;
+}
+
+/** The indexed resources that name `target`, and whether some might but cannot tell until the update. */
+export function referencing(index: ReferenceIndex, target: PolicyResource, targetIds: ReadonlySet<string>): { linked: PolicyResource[]; unknown: boolean } {
+    const linked = new Set<PolicyResource>(index.byUrn.get(target.urn) ?? []);
+    for (const id of targetIds) {
+        (index.byValue.get(id) ?? []).forEach((r) => linked.add(r));
+    }
+    return { linked: [...linked], unknown: index.unknown.length > 0 };
+}

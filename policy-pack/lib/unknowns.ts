@@ -40,8 +40,9 @@ export function isUnknownValueError(err: unknown): err is UnknownValueErrorShape
     return err instanceof runtime.UnknownValueError;
 }
 
+// Every sentinel is a 36-character UUID: checking the length first spares hashing long strings.
 export function isUnknownSentinel(value: unknown): boolean {
-    return SENTINEL_VALUES.has(value);
+    return typeof value === "string" && value.length === 36 && SENTINEL_VALUES.has(value);
 }
 
 /**

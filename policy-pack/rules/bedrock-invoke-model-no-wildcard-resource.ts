@@ -1,6 +1,7 @@
 // CONTRACTS section 6, rule 2: an Allow statement that lets a principal invoke any model.
-import { INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, statementCoversAction, statementLabel, type Statement } from "../../iam";
+import { hasWildcard, INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, statementCoversAction, statementLabel, type Statement } from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
+import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN, type StatementElement } from "../lib/read-document";
 import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 
@@ -17,7 +18,8 @@ export function invokeActionsOf(
     unknown: ReadonlySet<StatementElement>,
     actions: readonly string[] = INVOKE_MODEL_ACTIONS,
 ): { readonly granted: string[]; readonly decided: boolean } {
-    const granted = actions.filter((action) => statementCoversAction(statement, action));
+    const services = new Set(actions.map((a) => a.slice(0, a.indexOf(":")).toLowerCase()));
+    const granted = [...services].some((s) => mayApplyToService(statement, s)) ? actions.filter((action) => statementCoversAction(statement, action)) : [];
     if (unknown.has("Action")) {
         // An unknown Action entry may be any of them: only the known ones are decided.
         return { granted: granted.length > 0 ? granted : [...actions], decided: granted.length > 0 };
@@ -70,7 +72,8 @@ export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderChe
             continue;
         }
         const patterns = (statement.resources ?? []).filter((p) => p !== UNKNOWN_PATTERN);
-        const everyModel = patterns.filter(patternMatchesEveryModel);
+        // A pattern without a wildcard names one ARN: only wildcards can reach every model.
+        const everyModel = patterns.filter((p) => hasWildcard(p) && patternMatchesEveryModel(p));
         if (everyModel.length > 0) {
             const fix = everyModel.includes("*") ? "list the model ARNs it needs." : "name the models, or a family such as foundation-model/anthropic.*.";
             const which = everyModel.length === 1 && everyModel[0] === "*" ? `"*"` : `${quoted(everyModel)}, which matches every model`;

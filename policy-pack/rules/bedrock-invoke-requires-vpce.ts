@@ -12,6 +12,7 @@ import {
     type Statement,
 } from "../../iam";
 import { documentRule, type DocumentUnderCheck } from "../lib/document-rule";
+import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN } from "../lib/read-document";
 import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 import { invokeActionsOf } from "./bedrock-invoke-model-no-wildcard-resource";
@@ -65,7 +66,7 @@ function denyCoversResources(deny: Statement, allow: Statement): boolean | undef
 export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderCheck, config: VpceConfig): Outcome[] {
     const outcomes: Outcome[] = [];
     const actionsNeedingVpce = config.actions && config.actions.length > 0 ? config.actions : INVOKE_MODEL_ACTIONS;
-    const denies = document.statements.filter((s) => s.effect === "Deny" || unknownIn(s).has("Effect"));
+    const denies = document.statements.filter((s) => (s.effect === "Deny" || unknownIn(s).has("Effect")) && mayApplyToService(s, "bedrock"));
     for (const statement of document.statements) {
         if (statement.effect !== "Allow") {
             continue;

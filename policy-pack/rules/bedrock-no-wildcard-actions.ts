@@ -1,6 +1,7 @@
 // CONTRACTS section 6, rule 1: an Allow statement whose actions cover every Bedrock action.
-import { actionPatternMatches, statementCoversEveryActionOf, statementLabel, type Statement } from "../../iam";
+import { actionPatternMatches, actionsOfService, hasWildcard, statementCoversEveryActionOf, statementLabel, type Statement } from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
+import { mayApplyToService } from "../lib/prefilter";
 import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 
 export const NAME = "bedrock-no-wildcard-actions";
@@ -13,9 +14,26 @@ function bedrockPatterns(statement: Statement): string[] {
     });
 }
 
-/** Whether any Action pattern could name a Bedrock action at all: most statements are decided here. */
-function mayReachBedrock(statement: Statement): boolean {
-    return statement.notActions !== undefined || bedrockPatterns(statement).length > 0;
+/**
+ * Whether the statement could cover every Bedrock action, before asking the catalog: most
+ * statements are decided here. Without a wildcard, a list covers them all only by naming each.
+ */
+function mayCoverBedrock(statement: Statement): boolean {
+    if (statement.notActions !== undefined) {
+        return true;
+    }
+    if (!mayApplyToService(statement, "bedrock")) {
+        return false;
+    }
+    const patterns = bedrockPatterns(statement);
+    return patterns.some(hasWildcard) || patterns.length >= bedrockActionCount();
+}
+
+let bedrockActions: number | undefined;
+/** The catalog's number of Bedrock actions (the catalog builds a fresh list on every call). */
+function bedrockActionCount(): number {
+    bedrockActions ??= actionsOfService("bedrock").length;
+    return bedrockActions;
 }
 
 export function findWildcardBedrockActions({ document, unknownIn }: DocumentUnderCheck): Outcome[] {
@@ -26,7 +44,7 @@ export function findWildcardBedrockActions({ document, unknownIn }: DocumentUnde
         }
         const unknown = unknownIn(statement);
         const label = statementLabel(statement);
-        if (mayReachBedrock(statement) && statementCoversEveryActionOf(statement, "bedrock")) {
+        if (mayCoverBedrock(statement) && statementCoversEveryActionOf(statement, "bedrock")) {
             const how = statement.notActions
                 ? `NotAction ${quoted(statement.notActions)}, which leaves every bedrock: action allowed`
                 : quoted(bedrockPatterns(statement));
@@ -34,7 +52,7 @@ export function findWildcardBedrockActions({ document, unknownIn }: DocumentUnde
             // An unknown effect may be Deny; an unknown NotAction entry may exclude Bedrock.
             const status = unknown.has("Effect") || unknown.has("NotAction") ? "undecidable" : "violation";
             outcomes.push({ status, message });
-        } else if (unknown.has("Action")) {
+        } else if (unknown.has("Action") && statement.effect === "Allow") {
             outcomes.push({
                 status: "undecidable",
                 message: `Statement ${label} has an Action that is not known until the update; it may cover every Bedrock action.`,

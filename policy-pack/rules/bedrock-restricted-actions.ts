@@ -4,6 +4,7 @@
 // the same document takes it back.
 import { statementCoversAction, statementCoversResource, statementLabel, type PolicyDocument, type Statement } from "../../iam";
 import { documentRule, type DocumentUnderCheck } from "../lib/document-rule";
+import { mayApplyToService } from "../lib/prefilter";
 import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 
 export const NAME = "bedrock-restricted-actions";
@@ -34,13 +35,14 @@ function deniedInDocument(document: PolicyDocument, allow: Statement, action: st
 
 export function findRestrictedActions({ document, unknownIn }: DocumentUnderCheck, config: RestrictedConfig): Outcome[] {
     const restricted = config.actions && config.actions.length > 0 ? config.actions : RESTRICTED_BEDROCK_ACTIONS;
+    const restrictedServices = [...new Set(restricted.map((a) => a.slice(0, a.indexOf(":")).toLowerCase()))];
     const outcomes: Outcome[] = [];
     for (const statement of document.statements) {
         if (statement.effect !== "Allow") {
             continue;
         }
         const unknown = unknownIn(statement);
-        const allowed = restricted.filter((action) => statementCoversAction(statement, action) && !deniedInDocument(document, statement, action));
+        const allowed = !restrictedServices.some((s) => mayApplyToService(statement, s)) ? [] : restricted.filter((action) => statementCoversAction(statement, action) && !deniedInDocument(document, statement, action));
         const label = statementLabel(statement);
         if (allowed.length > 0) {
             const how = statement.notActions ? " (through NotAction)" : "";

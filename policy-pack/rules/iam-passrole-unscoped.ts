@@ -4,6 +4,7 @@
 // CreateKnowledgeBase need iam:PassRole?").
 import { resourcePatternMatches, statementCoversAction, statementLabel, type ConditionClause } from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
+import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN } from "../lib/read-document";
 import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 
@@ -33,7 +34,7 @@ function limitsPassedToService(clause: ConditionClause): boolean {
 export function findUnscopedPassRole({ document, unknownIn }: DocumentUnderCheck): Outcome[] {
     const outcomes: Outcome[] = [];
     for (const statement of document.statements) {
-        if (statement.effect !== "Allow" || !statementCoversAction(statement, "iam:PassRole")) {
+        if (statement.effect !== "Allow" || !mayApplyToService(statement, "iam") || !statementCoversAction(statement, "iam:PassRole")) {
             continue;
         }
         const unknown = unknownIn(statement);

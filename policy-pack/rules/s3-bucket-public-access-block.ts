@@ -4,7 +4,7 @@
 // block with all four settings covers every bucket.
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { configSchema, reportOutcomes, type Outcome, type RuleConfig, type StackRule } from "../lib/rule";
-import { identifiersOf, ofTypes, refersTo } from "../lib/stack";
+import { identifiersOf, indexReferences, ofTypes, referencing } from "../lib/stack";
 import { resourceLabel } from "../lib/sources";
 import { readProp, UNKNOWN } from "../lib/unknowns";
 
@@ -28,16 +28,15 @@ export function publicAccessOutcomes(resources: readonly PolicyResource[]): Map<
     if (ofTypes(resources, [ACCOUNT_BLOCK_TYPE]).some((b) => settingsOff(b)?.length === 0)) {
         return findings;
     }
-    const blocks = ofTypes(resources, [BLOCK_TYPE]);
+    const blocks = indexReferences(ofTypes(resources, [BLOCK_TYPE]), "bucket");
     for (const bucket of ofTypes(resources, BUCKET_TYPES)) {
         const label = resourceLabel(bucket.type, bucket.name);
-        const ids = identifiersOf(bucket, ["bucket"]);
-        const links = blocks.map((block) => ({ block, link: refersTo(block, "bucket", bucket, ids) }));
-        const mine = links.filter((l) => l.link === true).map((l) => ({ block: l.block, off: settingsOff(l.block) }));
+        const { linked, unknown } = referencing(blocks, bucket, identifiersOf(bucket, ["bucket"]));
+        const mine = linked.map((block) => ({ block, off: settingsOff(block) }));
         let outcome: Outcome | undefined;
         if (mine.some((m) => m.off?.length === 0)) {
             continue;
-        } else if (mine.some((m) => m.off === undefined) || links.some((l) => l.link === undefined)) {
+        } else if (mine.some((m) => m.off === undefined) || unknown) {
             outcome = { status: "undecidable", message: `${label}: whether a public access block covers it is not known until the update.` };
         } else if (mine.length > 0) {
             const { block, off } = mine[0];

@@ -4,7 +4,7 @@
 // separate resource in @pulumi/aws 7 (the deprecated inline block on Bucket is read too).
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { configSchema, reportOutcomes, type Outcome, type RuleConfig, type StackRule } from "../lib/rule";
-import { identifiersOf, ofTypes, refersTo } from "../lib/stack";
+import { identifiersOf, indexReferences, ofTypes, referencing } from "../lib/stack";
 import { resourceLabel } from "../lib/sources";
 import { readProp, UNKNOWN, containsUnknown } from "../lib/unknowns";
 import { BUCKET_TYPES } from "./s3-bucket-public-access-block";
@@ -45,7 +45,7 @@ function judgeRules(rules: unknown, requireKey: boolean): Verdict {
 export function sseOutcomes(resources: readonly PolicyResource[], config: SseConfig): Map<PolicyResource, Outcome[]> {
     const requireKey = config.requireCustomerManagedKey ?? true;
     const findings = new Map<PolicyResource, Outcome[]>();
-    const configurations = ofTypes(resources, ENCRYPTION_TYPES);
+    const configurations = indexReferences(ofTypes(resources, ENCRYPTION_TYPES), "bucket");
     for (const bucket of ofTypes(resources, BUCKET_TYPES)) {
         const label = resourceLabel(bucket.type, bucket.name);
         const ids = identifiersOf(bucket, ["bucket"]);
@@ -56,14 +56,9 @@ export function sseOutcomes(resources: readonly PolicyResource[], config: SseCon
         } else if (inline && typeof inline === "object") {
             verdicts.push({ where: `${label} serverSideEncryptionConfiguration`, verdict: judgeRules((inline as Record<string, unknown>).rule, requireKey) });
         }
-        let undecidableLink = false;
-        for (const configuration of configurations) {
-            const link = refersTo(configuration, "bucket", bucket, ids);
-            if (link === undefined) {
-                undecidableLink = true;
-            } else if (link) {
-                verdicts.push({ where: resourceLabel(configuration.type, configuration.name), verdict: judgeRules(readProp(configuration.props, "rules"), requireKey) });
-            }
+        const { linked, unknown: undecidableLink } = referencing(configurations, bucket, ids);
+        for (const configuration of linked) {
+            verdicts.push({ where: resourceLabel(configuration.type, configuration.name), verdict: judgeRules(readProp(configuration.props, "rules"), requireKey) });
         }
         if (verdicts.some((v) => v.verdict.ok === true)) {
             continue;
