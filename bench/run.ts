@@ -5,7 +5,7 @@ import { appendTrailEvents, describeAccount, generateAccount } from "./account/g
 import { Random } from "./account/random";
 import type { Account } from "./account/types";
 import { runSequentialBaseline, type SequentialResult } from "./baseline/sequential";
-import { runFunctionInChild } from "./child/spawn";
+import { runFunctionInChild, sourceLabel } from "./child/spawn";
 import type { ChildReply } from "./child/inventory-child";
 import { VirtualClock } from "./emulator/clock";
 import { AwsEmulator, type ApiStats } from "./emulator/server";
@@ -143,6 +143,8 @@ async function figures(args: Args): Promise<void> {
     const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGb: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` };
     results.machine = machine;
     console.log(`# Inventory bench\n\nmachine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}`);
+    console.log(`function source: ${sourceLabel()} (BENCH_SOURCE=<git ref> measures a commit)`);
+    results.source = sourceLabel();
     console.log(`time scale k: quotas per virtual second, latencies in virtual ms, the function's clock and retry delays on the same scale; CPU is not compressed, so k > 1 is pessimistic for the function (its CPU weighs k times more)`);
 
     const account = generateAccount({ seed: args.seed, scale: args.scale, anchorMs: Date.now() });

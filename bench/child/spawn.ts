@@ -1,5 +1,5 @@
-import { fork } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFileSync, fork } from "node:child_process";
+import { mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
@@ -7,13 +7,39 @@ import type { FunctionRunOptions } from "../harness";
 import type { ChildReply } from "./inventory-child";
 
 let bundled: string | undefined;
+const repositoryRoot = path.resolve(__dirname, "../..");
+
+/**
+ * Where the function's source is read from. `BENCH_SOURCE=<git ref>` (e.g. HEAD) measures that
+ * commit, not the working tree: several people edit this tree at once, and a figure should name
+ * the code it was measured on.
+ */
+export function benchSource(): { root: string; label: string } {
+    const ref = process.env.BENCH_SOURCE;
+    if (!ref) return { root: repositoryRoot, label: "working tree" };
+    const commit = execFileSync("git", ["rev-parse", "--short", ref], { cwd: repositoryRoot }).toString().trim();
+    const root = mkdtempSync(path.join(tmpdir(), "inventory-bench-src-"));
+    const archive = execFileSync("git", ["archive", commit, "bench", "inventory-fn", "iam", "schemas", "package.json", "tsconfig.json"], { cwd: repositoryRoot, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync("tar", ["-x", "-C", root], { input: archive });
+    symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(root, "node_modules"));
+    return { root, label: `commit ${commit}` };
+}
+
+let source: { root: string; label: string } | undefined;
+
+/** The code the bench measures, for its report. */
+export function sourceLabel(): string {
+    source ??= benchSource();
+    return source.label;
+}
 
 /** Bundles the child entry once per bench process, the way components/bundle.ts bundles the Lambda. */
 function bundle(): string {
     if (bundled) return bundled;
+    source ??= benchSource();
     const outfile = path.join(mkdtempSync(path.join(tmpdir(), "inventory-bench-")), "inventory-child.js");
     esbuild.buildSync({
-        entryPoints: [path.resolve(__dirname, "inventory-child.ts")],
+        entryPoints: [path.join(source.root, "bench", "child", "inventory-child.ts")],
         bundle: true,
         platform: "node",
         target: "node20",

@@ -18,6 +18,8 @@ export interface WriteRecord {
     readonly key: string;
     readonly source?: string;
     readonly accepted: boolean;
+    /** Why a refused write was refused. */
+    readonly reason?: string;
 }
 
 /**
@@ -114,7 +116,7 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                     if (!decoded.startsWith(`${store.bucket}/`) || !source) throw new ApiError("NoSuchKey", `The specified key does not exist: ${decoded}`, 404);
                     store.checkEncryption(sse, keyId, key);
                 } catch (error) {
-                    store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: false });
+                    store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
                 const copy: StoredObject = { ...source, lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId };
@@ -140,7 +142,7 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                 try {
                     store.checkEncryption(sse, keyId, key);
                 } catch (error) {
-                    store.writes.push({ op: "PutObject", key, accepted: false });
+                    store.writes.push({ op: "PutObject", key, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
                 const object: StoredObject = { body: Buffer.from(body), etag: etagOf(body), lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, contentType: header(request, "content-type") };
