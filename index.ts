@@ -1,6 +1,6 @@
 // The stack program: reads and validates the stack's config, creates the components and exports
 // their outputs. `npm run plan` runs this same file under Pulumi's mock engine.
-import { BedrockInventory } from "./components";
+import { BedrockGovernance, BedrockInventory, readGovernanceConfig } from "./components";
 import { readInventoryConfig, StackConfigReader } from "./components/config";
 
 const config = StackConfigReader.fromRuntime();
@@ -8,8 +8,9 @@ const config = StackConfigReader.fromRuntime();
 const inventoryArgs = readInventoryConfig(config);
 
 // ---- BedrockGovernance: config section -----------------------------------------------------
-// Read the governance section here, from the same `config` reader (before `config.finish()`, so
-// its keys are known and its problems reported with the inventory's).
+// The `governance*` keys (components/governance/config.ts, docs/readme/governance.md), read from
+// the same reader; undefined unless the stack sets governanceEnabled.
+const governanceArgs = readGovernanceConfig(config);
 // --------------------------------------------------------------------------------------------
 
 // Every problem at once (bad values and keys no section declares): `<project>:<key>: got ..., expected ...`.
@@ -18,7 +19,15 @@ config.finish();
 const inventory = new BedrockInventory("bedrock-core-inventory", inventoryArgs);
 
 // ---- BedrockGovernance: component and outputs ----------------------------------------------
-// `new BedrockGovernance("bedrock-governance", governanceArgs)` and its exports go here.
+const governance = governanceArgs && new BedrockGovernance("bedrock-governance", governanceArgs);
+export const governanceScpPolicyIds = governance?.scpPolicyIds;
+export const governanceBoundaryPolicyArns = governance?.boundaryPolicyArns;
+export const governanceConfigRuleNames = governance?.configRuleNames;
+export const governanceAlertTopicArn = governance?.alertTopicArn;
+export const governanceRuntimeEndpointId = governance?.runtimeEndpointId;
+export const governanceAgentRuntimeEndpointId = governance?.agentRuntimeEndpointId;
+export const governanceTrailArn = governance?.trailArn;
+export const governanceInvocationLogGroupName = governance?.invocationLogGroupName;
 // --------------------------------------------------------------------------------------------
 
 export const bucketName = inventory.bucketName;

@@ -1,3 +1,4 @@
 // The public face of the package: the components and their argument types.
 export { BedrockInventory, INVENTORY_DEFAULTS } from "./inventory";
 export type { BedrockInventoryArgs } from "./inventory";
+export { BedrockGovernance, BedrockWorkloadRole, readGovernanceConfig, governanceConfigSection, type BedrockGovernanceArgs, type BedrockWorkloadRoleArgs } from "./governance";
