@@ -1,0 +1,63 @@
+// The governance blocks of Pulumi.dev.yaml and Pulumi.prod.yaml (commented out until a stack opts
+// in), uncommented and read the way the stack program reads them.
+import { recordedResources, valueOf } from "../../support/mocks";
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import * as yaml from "js-yaml";
+import { BedrockGovernance, readGovernanceConfig } from "../../../components/governance";
+import { readInventoryConfig, StackConfigReader } from "../../../components/config";
+
+const root = path.resolve(__dirname, "../../..");
+
+/** The stack's config with its BedrockGovernance block uncommented, as the engine passes it. */
+function stackWithGovernance(stack: string): Record<string, string> {
+    const lines = fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8").split("\n");
+    const start = lines.findIndex((line) => line.includes("# BedrockGovernance"));
+    expect(start, `Pulumi.${stack}.yaml has a BedrockGovernance block`).to.be.greaterThan(-1);
+    const text = lines.map((line, i) => (i > start && /^ {2}# (bedrock-governance:| {2}- )/.test(line) ? `  ${line.slice(4)}` : line)).join("\n");
+    const config = (yaml.load(text) as { config: Record<string, unknown> }).config;
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (key.startsWith("bedrock-governance:")) {
+            values[key.slice("bedrock-governance:".length)] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return values;
+}
+
+async function plan(stack: string) {
+    const reader = new StackConfigReader(stackWithGovernance(stack));
+    readInventoryConfig(reader);
+    const args = readGovernanceConfig(reader);
+    reader.finish();
+    expect(args, `${stack} opts in`).to.not.equal(undefined);
+    const name = `stack-${stack}`;
+    const governance = new BedrockGovernance(name, args!);
+    await valueOf(governance.urn);
+    await valueOf(governance.trailArn!);
+    await valueOf(governance.scpPolicyIds);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return recordedResources.filter((r) => r.name.startsWith(`${name}-`));
+}
+
+describe("governance in the dev and prod stack files", () => {
+    it("dev: accepted, nothing at the organization level, alerts to the dev address", async () => {
+        const resources = await plan("dev");
+        expect(resources.filter((r) => r.type.startsWith("aws:organizations/"))).to.deep.equal([]);
+        expect(resources.find((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")!.inputs.endpoint).to.equal("platform-dev@example.com");
+        expect(resources.filter((r) => r.type === "aws:cfg/rule:Rule").map((r) => r.inputs.name).sort()).to.deep.equal(["bedrock-agent-vpc-required-dev", "cloudtrail-enabled-bedrock-dev"]);
+    });
+
+    it("prod: accepted, every part, SCPs with the guardrail control on the OU", async () => {
+        const resources = await plan("prod");
+        const scps = resources.filter((r) => r.type === "aws:organizations/policy:Policy");
+        expect(scps.length).to.be.greaterThan(0);
+        expect(scps.map((r) => r.inputs.description).join()).to.include("RequireGuardrail");
+        expect(resources.filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment").map((r) => r.inputs.targetId)).to.include("ou-ab12-cd34ef56");
+        for (const type of ["aws:iam/policy:Policy", "aws:cfg/rule:Rule", "aws:sns/topic:Topic", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:cloudtrail/trail:Trail", "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration"]) {
+            expect(resources.some((r) => r.type === type), type).to.equal(true);
+        }
+        expect(resources.find((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")!.inputs.endpoint).to.equal("security-oncall@example.com");
+    });
+});
