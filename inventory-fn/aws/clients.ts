@@ -69,7 +69,9 @@ export function createClients(options: ClientOptions): InventoryClients {
         bedrockAgent: new BedrockAgentClient(common),
         lambda: new LambdaClient(common),
         logs: new CloudWatchLogsClient(common),
-        cloudTrail: new CloudTrailClient(common),
+        // One SDK attempt: LookupEvents' 2 requests a second is a hard quota, so its retries are
+        // made by the gateway, each through the token bucket (API_LIMITS gatewayAttempts).
+        cloudTrail: new CloudTrailClient({ ...common, retryStrategy: new StandardRetryStrategy(1) }),
         // Path-style so a custom endpoint (an emulator on localhost) needs no bucket DNS names.
         s3: new S3Client({ ...common, ...(options.endpoint ? { forcePathStyle: true } : {}) }),
         sts: new STSClient(common),

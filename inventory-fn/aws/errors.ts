@@ -46,7 +46,9 @@ export function classifyFailure(error: unknown): FailureKind {
 /** A short, value-free description of an SDK error: its code and AWS's own message. */
 export function describeFailure(error: unknown): string {
     if (error instanceof Error) {
-        const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+        // The SDK's attempts, or the gateway's for APIs it retries itself (aws/gateway.ts).
+        const tagged = (error as unknown as Record<string, unknown>).inventoryAttempts as number | undefined;
+        const attempts = tagged ?? (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
         return `${error.name}: ${error.message}${attempts && attempts > 1 ? ` (after ${attempts} attempts)` : ""}`;
     }
     return String(error);

@@ -1,10 +1,42 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Clock } from "./clock";
 import type { Deadline } from "./deadline";
+import { DeadlineExceededError } from "./deadline";
+import { classifyFailure } from "./errors";
 import { API_LIMITS, type ApiLimit, type ApiName } from "./limits";
 import { TokenBucket } from "./token-bucket";
 
 const API_TAG = "inventoryApi";
+const ATTEMPTS_TAG = "inventoryAttempts";
+
+// Tag the error with the API it came from (and the gateway's attempts), so whoever records it can name it.
+function tag(error: unknown, api: ApiName, attempts: number): void {
+    if (error && typeof error === "object" && !(API_TAG in error)) {
+        Object.defineProperty(error, API_TAG, { value: api, enumerable: false });
+        if (attempts > 1) Object.defineProperty(error, ATTEMPTS_TAG, { value: attempts, enumerable: false });
+    }
+}
+
+/** Throttling, 5xx and network errors are worth another attempt; AccessDenied and 4xx are not. */
+function isRetryable(error: unknown): boolean {
+    if (error instanceof DeadlineExceededError) return false;
+    const kind = classifyFailure(error);
+    if (kind === "throttled") return true;
+    if (kind !== "service_error") return false;
+    const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+    return status === undefined || status >= 500;
+}
+
+/** Exponential backoff with equal jitter: 250-500 ms, 500-1000 ms, ... capped at 20 s. */
+function backoffMs(attempt: number): number {
+    const base = Math.min(20_000, 500 * 2 ** (attempt - 1));
+    return Math.round(base / 2 + (Math.random() * base) / 2);
+}
+
+/** How many attempts the gateway made for a failed request, when it retried. */
+export function gatewayAttemptsOf(error: unknown): number | undefined {
+    return error && typeof error === "object" ? ((error as Record<string, unknown>)[ATTEMPTS_TAG] as number | undefined) : undefined;
+}
 
 /** The API a failed request was for, when it went through the gateway. */
 export function apiOfError(error: unknown): ApiName | undefined {
@@ -32,19 +64,23 @@ export class AwsGateway {
      */
     call<T>(api: ApiName, request: () => Promise<T>, options: { afterDeadline?: boolean } = {}): Promise<T> {
         const guard = () => options.afterDeadline || this.deadline.check();
+        const attempts = this.limits[api].gatewayAttempts ?? 1;
         return this.pool(api)(async () => {
-            guard();
-            await this.bucket(api).take();
-            guard();
-            this.counts.set(api, (this.counts.get(api) ?? 0) + 1);
-            try {
-                return await request();
-            } catch (error) {
-                // Tag the error with the API it came from, so whoever records it can name it.
-                if (error && typeof error === "object" && !(API_TAG in error)) {
-                    Object.defineProperty(error, API_TAG, { value: api, enumerable: false });
+            for (let attempt = 1; ; attempt++) {
+                guard();
+                await this.bucket(api).take();
+                guard();
+                this.counts.set(api, (this.counts.get(api) ?? 0) + 1);
+                try {
+                    return await request();
+                } catch (error) {
+                    if (attempt < attempts && isRetryable(error)) {
+                        await this.clock.sleep(backoffMs(attempt));
+                        continue;
+                    }
+                    tag(error, api, attempt);
+                    throw error;
                 }
-                throw error;
             }
         });
     }

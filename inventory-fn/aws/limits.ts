@@ -10,8 +10,15 @@
 export interface ApiLimit {
     /** Requests in flight at once (a p-limit pool). */
     readonly concurrency: number;
-    /** Sustained requests a second (a token bucket); burst is the same number of tokens. */
+    /** Sustained requests a second (a token bucket with a burst of one). */
     readonly ratePerSecond: number;
+    /**
+     * Attempts made by the gateway itself, each through the token bucket, instead of by the SDK.
+     * For APIs whose rate is a hard quota: the SDK's retries bypass the bucket (full-jitter
+     * backoff can resend within milliseconds), the gateway's cannot. The client for such a
+     * service is built with one SDK attempt (aws/clients.ts).
+     */
+    readonly gatewayAttempts?: number;
 }
 
 export const API_LIMITS = {
@@ -37,7 +44,7 @@ export const API_LIMITS = {
     "logs:StopQuery": { concurrency: 2, ratePerSecond: 3 },
     // LookupEvents: 2 requests a second per account and region, hard. One in flight, and the
     // bucket (not the pool) is what keeps it at 2/s when responses come back quickly.
-    "cloudtrail:LookupEvents": { concurrency: 1, ratePerSecond: 2 },
+    "cloudtrail:LookupEvents": { concurrency: 1, ratePerSecond: 2, gatewayAttempts: 5 },
     // S3 scales far beyond what 14 objects need; the pool only bounds open sockets.
     "s3:GetObject": { concurrency: 4, ratePerSecond: 100 },
     "s3:PutObject": { concurrency: 8, ratePerSecond: 100 },

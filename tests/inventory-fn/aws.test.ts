@@ -2,10 +2,11 @@ import { expect } from "chai";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { ConfiguredRetryStrategy, StandardRetryStrategy } from "@smithy/util-retry";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import { ListAgentsCommand } from "@aws-sdk/client-bedrock-agent";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { createClients, DEFAULT_MAX_ATTEMPTS } from "../../inventory-fn/aws/clients";
 import { Deadline, DeadlineExceededError } from "../../inventory-fn/aws/deadline";
-import { classifyFailure } from "../../inventory-fn/aws/errors";
+import { classifyFailure, describeFailure } from "../../inventory-fn/aws/errors";
 import { AwsGateway } from "../../inventory-fn/aws/gateway";
 import { API_LIMITS } from "../../inventory-fn/aws/limits";
 import { TokenBucket } from "../../inventory-fn/aws/token-bucket";
@@ -37,18 +38,32 @@ describe("inventory AWS layer", () => {
     describe("clients", () => {
         it("uses the standard retry strategy with an explicit maxAttempts of 5 by default, one client per service", async () => {
             const clients = createClients({ region: "eu-west-1", credentials });
-            const strategy = await (clients.cloudTrail.config.retryStrategy as () => Promise<StandardRetryStrategy>)();
-            expect(strategy).to.be.instanceOf(StandardRetryStrategy);
-            expect(await strategy.maxAttempts()).to.equal(DEFAULT_MAX_ATTEMPTS).and.equal(5);
+            const strategyOf = (client: { config: { retryStrategy: unknown } }) => (client.config.retryStrategy as () => Promise<StandardRetryStrategy>)();
+            for (const client of [clients.iam, clients.bedrockAgent, clients.lambda, clients.logs, clients.s3]) {
+                const strategy = await strategyOf(client);
+                expect(strategy).to.be.instanceOf(StandardRetryStrategy);
+                expect(await strategy.maxAttempts()).to.equal(DEFAULT_MAX_ATTEMPTS).and.equal(5);
+            }
+            // CloudTrail: one SDK attempt, the gateway retries (through the token bucket).
+            expect(await (await strategyOf(clients.cloudTrail)).maxAttempts()).to.equal(1);
             expect(await clients.iam.config.region()).to.equal("eu-west-1");
             expect(Object.keys(clients).sort()).to.deep.equal(["bedrock", "bedrockAgent", "cloudTrail", "iam", "lambda", "logs", "region", "s3", "sts"]);
         });
 
-        it("sends requests through an injected request handler, retrying throttling up to maxAttempts", async () => {
+        it("sends requests through an injected request handler, the SDK retrying throttling up to maxAttempts", async () => {
+            const stub = stubHandler(() => ({ statusCode: 429, headers: { "content-type": "application/json", "x-amzn-errortype": "ThrottlingException" }, body: JSON.stringify({ message: "Rate exceeded" }) }));
+            const clients = createClients({ region: "us-east-1", credentials, requestHandler: stub.handler as never, retryStrategy: new ConfiguredRetryStrategy(3, 1) });
+            const error = await clients.bedrockAgent.send(new ListAgentsCommand({})).then(() => undefined, (e: unknown) => e);
+            expect(stub.requests).to.have.length(3);
+            expect(stub.requests[0].path).to.equal("/agents/");
+            expect(classifyFailure(error)).to.equal("throttled");
+        });
+
+        it("leaves LookupEvents retries to the gateway: one SDK attempt per send", async () => {
             const stub = stubHandler(() => ({ statusCode: 400, body: JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }) }));
             const clients = createClients({ region: "us-east-1", credentials, requestHandler: stub.handler as never, retryStrategy: new ConfiguredRetryStrategy(3, 1) });
             const error = await clients.cloudTrail.send(new LookupEventsCommand({})).then(() => undefined, (e: unknown) => e);
-            expect(stub.requests).to.have.length(3);
+            expect(stub.requests).to.have.length(1);
             expect(stub.requests[0].headers["x-amz-target"]).to.equal("CloudTrail_20131101.LookupEvents");
             expect(classifyFailure(error)).to.equal("throttled");
         });
@@ -128,7 +143,7 @@ describe("inventory AWS layer", () => {
         });
 
         it("sized LookupEvents to one in flight at 2 a second, per CloudTrail's quota", () => {
-            expect(API_LIMITS["cloudtrail:LookupEvents"]).to.deep.equal({ concurrency: 1, ratePerSecond: 2 });
+            expect(API_LIMITS["cloudtrail:LookupEvents"]).to.deep.equal({ concurrency: 1, ratePerSecond: 2, gatewayAttempts: 5 });
             // Bedrock Agents quotas (ListAgents 10/s, GetAgent 15/s, GetAgentActionGroup 20/s, ...) are never exceeded.
             expect(API_LIMITS["bedrock:ListAgents"].ratePerSecond).to.be.at.most(10);
             expect(API_LIMITS["bedrock:GetAgent"].ratePerSecond).to.be.at.most(15);
@@ -156,6 +171,47 @@ describe("inventory AWS layer", () => {
             const events = await collectTrailEvents({ clients, gateway: new AwsGateway(clock, Deadline.none()), errors }, { startMs: 0, endMs: clock.now() });
             expect(events.map((e) => e.eventId)).to.deep.equal(["e0", "e1", "e2", "e3"]);
             expect(sent.map((t) => t - sent[0])).to.deep.equal([0, 500, 1000, 1500]);
+        });
+    });
+
+    describe("LookupEvents retries through the token bucket", () => {
+        it("retries throttled pages itself, every attempt spaced by the 2-a-second bucket, and counts each", async () => {
+            const clock = new FakeClock(Date.parse("2026-11-23T00:00:00Z"));
+            const sent: number[] = [];
+            let throttles = 0;
+            const stub = stubHandler((request) => {
+                sent.push(clock.now());
+                const raw = request.body;
+                const body = JSON.parse(typeof raw === "string" ? raw : raw ? new TextDecoder().decode(raw) : "{}");
+                // Every page is throttled once before it is served.
+                if (throttles < sent.length / 2) {
+                    throttles++;
+                    return { statusCode: 400, body: JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }) };
+                }
+                const page = Number(body.NextToken ?? 0);
+                return { statusCode: 200, body: JSON.stringify({ Events: [{ EventId: `e${page}`, EventName: "InvokeModel", EventTime: 1_795_000_000 }], ...(page < 2 ? { NextToken: String(page + 1) } : {}) }) };
+            });
+            const clients = createClients({ region: "us-east-1", credentials, requestHandler: stub.handler as never });
+            const gateway = new AwsGateway(clock, Deadline.none());
+            const events = await collectTrailEvents({ clients, gateway, errors: new RunErrors() }, { startMs: 0, endMs: clock.now() });
+            expect(events.map((e) => e.eventId)).to.deep.equal(["e0", "e1", "e2"]);
+            expect(sent).to.have.length(6);
+            for (let i = 2; i < sent.length; i++) {
+                expect(sent[i] - sent[i - 2], `attempts ${i - 2}..${i}`).to.be.at.least(1000);
+            }
+            expect(gateway.apiCalls()).to.deep.equal({ "cloudtrail:LookupEvents": 6 });
+        });
+
+        it("gives up after 5 attempts and says so; does not retry AccessDenied", async () => {
+            const clock = new FakeClock(0);
+            const gateway = new AwsGateway(clock, Deadline.none());
+            let calls = 0;
+            const throttled = await gateway.call("cloudtrail:LookupEvents", async () => { calls++; throw awsError("ThrottlingException", "Rate exceeded"); }).catch((e) => e);
+            expect(calls).to.equal(5);
+            expect(describeFailure(throttled)).to.equal("ThrottlingException: Rate exceeded (after 5 attempts)");
+            calls = 0;
+            await gateway.call("cloudtrail:LookupEvents", async () => { calls++; throw awsError("AccessDeniedException", "no", 400); }).catch(() => undefined);
+            expect(calls).to.equal(1);
         });
     });
 
