@@ -15,8 +15,8 @@ import { deploymentScope } from "./shared";
 import { BedrockWorkloadRole } from "./workload-role";
 
 export * from "./args";
-export { readGovernanceConfig, resolveGovernanceSettings, GovernanceSettings, governanceConfigSection } from "./config";
-export { BedrockWorkloadRole, BedrockWorkloadRoleArgs } from "./workload-role";
+export { readGovernanceConfig, resolveGovernanceSettings, governanceConfigSection, type GovernanceSettings } from "./config";
+export { BedrockWorkloadRole, type BedrockWorkloadRoleArgs } from "./workload-role";
 export { GovernanceConfigError } from "./documents/common";
 export { WorkloadRoleError } from "./documents/workload-role";
 
