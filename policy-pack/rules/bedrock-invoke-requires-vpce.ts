@@ -83,14 +83,6 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
             continue;
         }
         let status: Outcome["status"] = invoke.decided && !unknown.has("Effect") && !unknown.has("Condition") ? "violation" : "undecidable";
-        if (positive.length > 0) {
-            const clause = positive[0];
-            outcomes.push({
-                status,
-                message: `Statement ${label} allows ${invoke.granted.join(", ")} through ${clause.key} ${JSON.stringify(clause.values)}, which is not an accepted ${clause.keyLower === "aws:sourcevpce" ? "endpoint (acceptedEndpointIds)" : "VPC (acceptedVpcIds)"}: use an accepted id.`,
-            });
-            continue;
-        }
         const unguarded: string[] = [];
         for (const action of invoke.granted) {
             let guarded = false;
@@ -112,6 +104,15 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
             }
         }
         if (unguarded.length === 0) {
+            continue;
+        }
+        if (positive.length > 0) {
+            // Held to an endpoint, but not to one the config accepts.
+            const clause = positive[0];
+            outcomes.push({
+                status,
+                message: `Statement ${label} allows ${unguarded.join(", ")} through ${clause.key} ${JSON.stringify(clause.values)}, which is not an accepted ${clause.keyLower === "aws:sourcevpce" ? "endpoint (acceptedEndpointIds)" : "VPC (acceptedVpcIds)"}: use an accepted id.`,
+            });
             continue;
         }
         const notCounting = vpcClauses.length > 0 ? ` (its ${whyItDoesNotCount(vpcClauses[0])})` : "";
