@@ -80,7 +80,8 @@ describe("inventory handler", () => {
         process.env = { ...saved, ...ENV };
         const { value: result, lines } = await captured(() => handler({}, context));
         expect(result.statusCode).to.equal(500);
-        expect(lines.find((l) => l.message === "run_finished")).to.include({ level: "ERROR", status: "partial" });
+        // The component's metric filter counts exactly this: message "run_finished", statusCode != 200.
+        expect(lines.find((l) => l.message === "run_finished")).to.include({ level: "ERROR", status: "partial", statusCode: 500 });
         expect(result).to.deep.include({ status: "partial" });
         expect((result as { error: string }).error).to.match(/lambda access_denied \(lambda:GetFunctionConfiguration\)/);
     });
