@@ -27,7 +27,11 @@ export interface GovernanceScpArgs {
     readonly requireVpcEndpoint?: boolean;
     /** The VPC endpoint ids inference must come through. Default: none, meaning any VPC endpoint (the seed names one, `vpce-manga-bedrock-01`). */
     readonly vpcEndpointIds?: string[];
-    /** Principal ARN patterns exempt from RequireVpcEndpoint (e.g. Bedrock agents' service roles). Default none. */
+    /**
+     * Principal ARN patterns exempt from RequireVpcEndpoint. Default
+     * `["arn:aws:iam::*:role/service-role/AmazonBedrockExecutionRoleFor*"]`: the service roles the
+     * Bedrock console creates for agents and knowledge bases, whose model calls never pass a VPC endpoint.
+     */
     readonly vpcEndpointExemptPrincipalArns?: string[];
     /** DenyModelCustomization: deny fine-tuning and provisioned throughput except to admins (seed 002 section 2.1). Default true. */
     readonly denyModelCustomization?: boolean;

@@ -226,7 +226,11 @@ function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: strin
         approvedRegions: f.strings("approvedRegions", REGION, "an AWS region such as us-east-1", ["ap-northeast-1", "us-east-1"]),
         requireVpcEndpoint: f.boolean("requireVpcEndpoint", true),
         vpcEndpointIds: f.strings("vpcEndpointIds", VPC_ENDPOINT_ID, "a VPC endpoint id (vpce- and 8 to 17 hex digits)", []),
-        vpcEndpointExemptPrincipalArns: f.strings("vpcEndpointExemptPrincipalArns", PRINCIPAL_ARN_PATTERN, principalRule, []),
+        // Bedrock agents and knowledge bases call models with their service role from Bedrock's
+        // own network, never through a VPC endpoint: without this exemption they stop working.
+        vpcEndpointExemptPrincipalArns: f.strings("vpcEndpointExemptPrincipalArns", PRINCIPAL_ARN_PATTERN, principalRule, [
+            "arn:aws:iam::*:role/service-role/AmazonBedrockExecutionRoleFor*",
+        ]),
         denyModelCustomization: f.boolean("denyModelCustomization", true),
         customizationAdminPrincipalArns: f.strings("customizationAdminPrincipalArns", PRINCIPAL_ARN_PATTERN, principalRule, ["arn:aws:iam::*:role/bedrock-admin"]),
         protectSecurityServices: f.boolean("protectSecurityServices", true),

@@ -21,6 +21,7 @@ describe("governance settings (component arguments)", () => {
         expect(s.scps.deniedModelFamilies).to.deep.equal(["deepseek", "cohere"]);
         expect(s.scps.approvedRegions).to.deep.equal(["ap-northeast-1", "us-east-1"]);
         expect(s.scps.requireGuardrail).to.equal(false);
+        expect(s.scps.vpcEndpointExemptPrincipalArns).to.deep.equal(["arn:aws:iam::*:role/service-role/AmazonBedrockExecutionRoleFor*"]);
         expect(s.boundaries.teams).to.deep.equal(["developer", "operations", "admin", "ci"]);
         expect(s.configRules).to.deep.include({ cloudTrailRuleName: "cloudtrail-enabled-bedrock", vpcRuleName: "bedrock-agent-vpc-required", agentTagKey: "BedrockAgent", agentTagValue: "true" });
         expect(s.configRules.recordedResourceTypes).to.deep.equal(["AWS::Lambda::Function", "AWS::IAM::Role", "AWS::CloudTrail::Trail"]);
