@@ -122,6 +122,13 @@ describe("policy pack: bedrock-invoke-requires-vpce", () => {
         expect(finding.message).to.contain("not an accepted endpoint (acceptedEndpointIds)");
     });
 
+    it("counts a Deny guard on an accepted endpoint even when the Allow names another", async () => {
+        const config = { [RULE]: { acceptedEndpointIds: ["vpce-0aaaaaaaaaaaaaaaa"] } };
+        const other = allowWith({ StringEquals: { "aws:SourceVpce": "vpce-0bbbbbbbbbbbbbbbb" } });
+        const guard = { Effect: "Deny", Action: BOTH, Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-0aaaaaaaaaaaaaaaa" } } };
+        expect(await verdicts(RULE, doc(other, guard), { config })).to.deep.equal([]);
+    });
+
     it("rejects a malformed acceptedEndpointIds in config with a message naming the key", async () => {
         let error: Error | undefined;
         try {
