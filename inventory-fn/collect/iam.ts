@@ -4,7 +4,7 @@ import {
     type ManagedPolicyDetail,
     type PolicyDetail,
 } from "@aws-sdk/client-iam";
-import { paginate, type CollectContext } from "./context";
+import type { CollectContext } from "./context";
 
 /** A policy document as IAM stores it, URL-decoded; parsed later, in analysis. */
 export interface InlinePolicy {
@@ -51,15 +51,10 @@ const PAGE_SIZE = 1000;
  * paginated calls instead of the 4,000-odd per-principal calls a thousand roles would cost.
  */
 export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
-    const pages = await paginate<GetAccountAuthorizationDetailsCommandOutput>(
-        (marker) =>
-            ctx.gateway.call("iam:GetAccountAuthorizationDetails", () =>
-                ctx.clients.iam.send(
-                    new GetAccountAuthorizationDetailsCommand({ Filter: [...FILTER], MaxItems: PAGE_SIZE, Marker: marker }),
-                ),
-            ),
-        (page) => (page.IsTruncated ? page.Marker : undefined),
-    );
+    const principals: CollectedPrincipal[] = [];
+    // Only each policy's default version is kept from a page: GAAD returns every version of every
+    // policy, AWS managed ones included (tens of MB), and the Lambda has 256 MB.
+    const policies: { detail: ManagedPolicyDetail; defaultDocument: string | undefined; hasDefault: boolean }[] = [];
 
     const decode = (raw: string | undefined, where: string): string | undefined => {
         if (raw === undefined) {
@@ -82,9 +77,7 @@ export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
     const attached = (list: { PolicyArn?: string }[] | undefined): string[] =>
         (list ?? []).map((a) => a.PolicyArn).filter((arn): arn is string => !!arn);
 
-    const principals: CollectedPrincipal[] = [];
-    const allPolicies: ManagedPolicyDetail[] = [];
-    for (const page of pages) {
+    function readPage(page: GetAccountAuthorizationDetailsCommandOutput): void {
         for (const role of page.RoleDetailList ?? []) {
             if (!role.Arn || !role.RoleName) {
                 ctx.errors.malformed("iam", role.Arn ?? role.RoleId ?? "role", "role without Arn or RoleName");
@@ -136,8 +129,20 @@ export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
                 groups: [],
             });
         }
-        allPolicies.push(...(page.Policies ?? []));
+        for (const detail of page.Policies ?? []) {
+            const version = detail.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? detail.PolicyVersionList?.find((v) => v.VersionId === detail.DefaultVersionId);
+            policies.push({ detail: { ...detail, PolicyVersionList: undefined }, defaultDocument: version?.Document, hasDefault: version !== undefined });
+        }
     }
+
+    let marker: string | undefined;
+    do {
+        const page: GetAccountAuthorizationDetailsCommandOutput = await ctx.gateway.call("iam:GetAccountAuthorizationDetails", () =>
+            ctx.clients.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: [...FILTER], MaxItems: PAGE_SIZE, Marker: marker })),
+        );
+        readPage(page);
+        marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
 
     // Over a thousand AWS managed policies exist; keep the ones somebody actually holds.
     const used = new Set<string>();
@@ -146,19 +151,16 @@ export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
         if (p.permissionsBoundaryArn) used.add(p.permissionsBoundaryArn);
     }
     const managedPolicies = new Map<string, CollectedManagedPolicy>();
-    for (const policy of allPolicies) {
+    for (const { detail: policy, defaultDocument, hasDefault } of policies) {
         if (!policy.Arn) continue;
         const awsManaged = /^arn:[^:]+:iam::aws:policy\//.test(policy.Arn);
         if (awsManaged && !used.has(policy.Arn)) continue;
-        const defaultVersion =
-            policy.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
-            policy.PolicyVersionList?.find((v) => v.VersionId === policy.DefaultVersionId);
         managedPolicies.set(policy.Arn, {
             arn: policy.Arn,
             name: policy.PolicyName ?? policy.Arn.split("/").pop() ?? policy.Arn,
             awsManaged,
             defaultVersionId: policy.DefaultVersionId,
-            document: defaultVersion ? decode(defaultVersion.Document, `managed policy ${policy.Arn}`) : decode(undefined, `managed policy ${policy.Arn} (no default version)`),
+            document: decode(defaultDocument, hasDefault ? `managed policy ${policy.Arn}` : `managed policy ${policy.Arn} (no default version)`),
         });
     }
     for (const arn of used) {
