@@ -27,6 +27,12 @@ describe("policy pack: advisory IAM rules", () => {
             expect(await verdicts(RULE, policy)).to.deep.equal([]);
         });
 
+        it("takes the restricted list from config", async () => {
+            const config = { [RULE]: { actions: ["bedrock:CreateAgent"] } };
+            expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "bedrock:CreateAgent", Resource: "*" }), { config })).to.deep.equal(["violation"]);
+            expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "bedrock:DeleteCustomModel", Resource: "*" }), { config })).to.deep.equal([]);
+        });
+
         it("still reports when the Deny is conditional", async () => {
             const policy = doc(
                 { Effect: "Allow", Action: "bedrock:DeleteCustomModel", Resource: "*" },

@@ -119,6 +119,9 @@ describe("policy pack: hygiene rules", () => {
                 expect(of(await run(fn({ runtime })), RULE).map((f) => f.status)).to.deep.equal(["violation"]);
             });
         }
+        it("reports a zip function with no runtime", async () => {
+            expect(of(await run(fn({ handler: "index.handler" })), RULE)[0].message).to.contain('Function "fn" has no runtime');
+        });
         it("does not judge a container image function, and takes the list from config", async () => {
             expect(of(await run(fn({ packageType: "Image" })), RULE)).to.deep.equal([]);
             expect(of(await run(fn({ runtime: "nodejs22.x" }), { config: { [RULE]: { supportedRuntimes: ["nodejs24.x"] } } }), RULE)).to.have.length(1);

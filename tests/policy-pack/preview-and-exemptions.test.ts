@@ -45,6 +45,33 @@ describe("policy pack: preview semantics", () => {
         expect(of(await run(withInline), "bedrock-invoke-requires-vpce").map((f) => f.status)).to.deep.equal(["undecidable"]);
     });
 
+    it("cannot decide an unknown effect or an unknown NotAction entry that could take Bedrock away", async () => {
+        const unknownEffect = docObject({ Effect: UNKNOWN_AT_PREVIEW, Action: "bedrock:*", Resource: "*" });
+        expect((await judge("bedrock-no-wildcard-actions", unknownEffect)).map((f) => f.status)).to.deep.equal(["undecidable"]);
+        const unknownNotAction = docObject({ Effect: "Allow", NotAction: ["iam:*", UNKNOWN_AT_PREVIEW], Resource: "*" });
+        expect((await judge("bedrock-no-wildcard-actions", unknownNotAction)).map((f) => f.status)).to.deep.equal(["undecidable"]);
+        // A Deny with an unknown action is no grant: nothing to decide.
+        expect(await judge("bedrock-no-wildcard-actions", docObject({ Effect: "Deny", Action: UNKNOWN_AT_PREVIEW, Resource: "*" }))).to.deep.equal([]);
+    });
+
+    it("cannot decide hygiene settings that are unknown at preview", async () => {
+        const logs = planned("aws:cloudwatch/logGroup:LogGroup", "logs", { retentionInDays: UNKNOWN_AT_PREVIEW, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" });
+        expect(of(await run(logs), "log-group-retention-and-kms").map((f) => f.status)).to.deep.equal(["undecidable"]);
+        const fn = planned("aws:lambda/function:Function", "fn", { runtime: UNKNOWN_AT_PREVIEW });
+        expect(of(await run(fn), "lambda-supported-runtime").map((f) => f.status)).to.deep.equal(["undecidable"]);
+        const bucket = planned("aws:s3/bucket:Bucket", "b", { bucket: "b-1" });
+        const encryption = planned("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "enc", { bucket: "b-1", rules: UNKNOWN_AT_PREVIEW });
+        expect(of(await run([bucket, encryption]), "s3-bucket-sse-kms").map((f) => f.status)).to.deep.equal(["undecidable"]);
+    });
+
+    it("cannot decide whether a role with an unknown trust policy is a Bedrock service role", async () => {
+        const findings = of(
+            await run(role("maybe", { assumeRolePolicy: UNKNOWN_AT_PREVIEW, inlinePolicies: [{ name: "i", policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) }] })),
+            "bedrock-service-role-scoped",
+        );
+        expect(findings.map((f) => f.status)).to.deep.equal(["undecidable"]);
+    });
+
     it("reports malformed JSON as a violation of each core rule, quoting the parse error", async () => {
         const findings = await run(rolePolicy("broken", '{"Version": "2012-10-17", "Statement": [}'));
         for (const rule of CORE) {
