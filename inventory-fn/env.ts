@@ -18,6 +18,8 @@ export interface InventoryEnvironment {
     readonly cloudTrailLookbackHours: number;
     /** CLOUDTRAIL_OVERLAP_MINUTES, default 15: re-read before the cursor, for CloudTrail's delivery delay. */
     readonly cloudTrailOverlapMinutes: number;
+    /** CLOUDTRAIL_MAX_PAGES, default 600: LookupEvents pages read at most in one run (50 events each). */
+    readonly cloudTrailMaxPages: number;
     /** DEADLINE_MARGIN_SECONDS, default 60: collection stops this long before Lambda's timeout. */
     readonly deadlineMarginSeconds: number;
 }
@@ -90,6 +92,7 @@ export function parseEnvironment(env: Readonly<Record<string, string | undefined
         // LookupEvents keeps 90 days.
         cloudTrailLookbackHours: number("CLOUDTRAIL_LOOKBACK_HOURS", 24, 1, 90 * 24),
         cloudTrailOverlapMinutes: number("CLOUDTRAIL_OVERLAP_MINUTES", 15, 0, 24 * 60),
+        cloudTrailMaxPages: number("CLOUDTRAIL_MAX_PAGES", 600, 1, 100_000),
         deadlineMarginSeconds: number("DEADLINE_MARGIN_SECONDS", 60, 5, 600),
     };
 }

@@ -28,6 +28,7 @@ export async function handler(_event: unknown, context: Pick<Context, "getRemain
             toolLogGroups: env.toolLogGroups,
             cloudTrailLookbackHours: env.cloudTrailLookbackHours,
             cloudTrailOverlapMinutes: env.cloudTrailOverlapMinutes,
+            cloudTrailMaxPages: env.cloudTrailMaxPages,
             deadlineMarginMs: env.deadlineMarginSeconds * 1000,
         },
         {

@@ -35,6 +35,8 @@ export interface InventoryRunOptions {
     readonly cloudTrailLookbackHours?: number;
     /** How far before the previous cursor to start reading again (default 15 minutes). */
     readonly cloudTrailOverlapMinutes?: number;
+    /** LookupEvents pages read at most in one run (default 600: 30,000 events, 5 minutes at 2/s). */
+    readonly cloudTrailMaxPages?: number;
     /** Collection stops when less than this remains (default 60 s). */
     readonly deadlineMarginMs?: number;
     /** A Logs Insights query still running after this is stopped (default 120 s). */
@@ -178,7 +180,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
             );
             return { agents: agents.value, functions: functions.value, logs: logs.value };
         })(),
-        collector<TrailEvent[]>("cloudtrail", [], (v) => v.length, () => collectTrailEvents(ctx, window)),
+        collector<TrailEvent[]>("cloudtrail", [], (v) => v.length, () => collectTrailEvents(ctx, window, options.cloudTrailMaxPages)),
     ]);
 
     // Analysis: pure, no AWS calls.

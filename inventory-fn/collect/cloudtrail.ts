@@ -21,16 +21,33 @@ export interface TrailWindow {
 
 export const BEDROCK_EVENT_SOURCE = "bedrock.amazonaws.com";
 const PAGE_SIZE = 50;
+/** 600 pages at 2 a second is 5 minutes of a 15-minute Lambda: 30,000 events. */
+export const DEFAULT_MAX_PAGES = 600;
 
 /**
  * Bedrock management events (InvokeModel and Converse among them) in the window, newest first.
  * LookupEvents allows 2 requests a second per account and region; the gateway's token bucket
  * for it holds exactly that however fast pages come back.
  */
-export async function collectTrailEvents(ctx: CollectContext, window: TrailWindow): Promise<TrailEvent[]> {
+export async function collectTrailEvents(ctx: CollectContext, window: TrailWindow, maxPages = DEFAULT_MAX_PAGES): Promise<TrailEvent[]> {
     const events: TrailEvent[] = [];
     let nextToken: string | undefined;
+    let pages = 0;
     do {
+        if (pages === maxPages) {
+            // Newest first: what is left is the oldest part of the window. Stopping here keeps the
+            // run complete and the cursor moving; otherwise a busy account's first run would hit
+            // the Lambda timeout, stay partial, never record a cursor, and do so forever.
+            const oldest = events.length > 0 ? events[events.length - 1].eventTime : new Date(window.endMs).toISOString();
+            ctx.errors.add({
+                source: "cloudtrail",
+                kind: "truncated",
+                api: "cloudtrail:LookupEvents",
+                message: `stopped after ${maxPages} pages (${events.length} events); events from ${new Date(window.startMs).toISOString()} to ${oldest} were not read`,
+            });
+            break;
+        }
+        pages++;
         const page = await ctx.gateway.call("cloudtrail:LookupEvents", () =>
             ctx.clients.cloudTrail.send(
                 new LookupEventsCommand({

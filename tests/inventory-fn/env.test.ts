@@ -16,6 +16,7 @@ describe("inventory environment", () => {
             toolLogGroups: [],
             cloudTrailLookbackHours: 24,
             cloudTrailOverlapMinutes: 15,
+            cloudTrailMaxPages: 600,
             deadlineMarginSeconds: 60,
         });
     });

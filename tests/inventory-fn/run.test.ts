@@ -320,6 +320,19 @@ describe("inventory run: increments and failures", () => {
         expect((lookup.StartTime as Date).getTime()).to.equal(START - 2 * 3_600_000);
     });
 
+    it("stops CloudTrail after CLOUDTRAIL_MAX_PAGES pages, records the gap, and still completes with a moving cursor", async () => {
+        const run = await runFixture({ run: { cloudTrailMaxPages: 2 } });
+        expect(run.account.callsOf("cloudtrail:LookupEvents")).to.have.length(2);
+        expect(run.outcome.status).to.equal("complete");
+        expect(run.outcome.statusCode).to.equal(200);
+        const manifest = run.json(RUN_PREFIX + "manifest.json");
+        expect(manifest.cloudTrail.cursor).to.equal(new Date(START).toISOString());
+        const truncated = manifest.errors.find((e: any) => e.kind === "truncated");
+        expect(truncated).to.include({ source: "cloudtrail", api: "cloudtrail:LookupEvents" });
+        expect(truncated.message).to.match(/^stopped after 2 pages \(100 events\); events from 2026-11-22T14:00:07.250Z to 2026-11-23T12:20:07.250Z were not read$/);
+        expect(run.json(RUN_PREFIX + "activity-logs.json").filter((a: any) => a.source === "cloudtrail")).to.have.length(100);
+    });
+
     it("spaces LookupEvents requests so no second ever holds more than two", async () => {
         const times: number[] = [];
         const { FakeClock } = await import("../fixtures/inventory-account");
