@@ -36,6 +36,19 @@ function roleTrustsBedrock(role: PolicyResource): boolean | undefined {
     return read.kind === "document" && read.document.statements.some(trustsBedrock);
 }
 
+/**
+ * Whether a policy ARN names this customer policy by its path and name. Resource validations see
+ * inputs, where a policy's own ARN (an output) is absent; its name and path are there.
+ */
+function namesPolicy(policyArn: unknown, policy: PolicyResource): boolean {
+    const name = readProp(policy.props, "name");
+    const policyPath = readProp(policy.props, "path");
+    if (typeof policyArn !== "string" || typeof name !== "string") {
+        return false;
+    }
+    return policyArn.endsWith(`:policy${typeof policyPath === "string" ? policyPath : "/"}${name}`);
+}
+
 interface RoleDocument {
     readonly where: string;
     readonly raw: unknown;
@@ -79,7 +92,7 @@ function documentsOfRole(role: PolicyResource, resources: readonly PolicyResourc
         }
         const policyArn = readProp(attachment.props, "policyArn");
         const label = resourceLabel(attachment.type, attachment.name);
-        const customer = customerPolicies.find((p) => refersTo(attachment, "policyArn", p, identifiersOf(p, ["arn"])) === true);
+        const customer = customerPolicies.find((p) => refersTo(attachment, "policyArn", p, identifiersOf(p, ["arn"])) === true || namesPolicy(policyArn, p));
         if (customer) {
             documents.push({ where: `${label} (${resourceLabel(customer.type, customer.name)})`, raw: readProp(customer.props, "policy") });
         } else if (policyArn === UNKNOWN) {

@@ -135,6 +135,11 @@ describe("policy pack: advisory IAM rules", () => {
             const withArn = { ...customer, props: { ...customer.props, arn: "arn:aws:iam::123456789012:policy/agent-policy" } };
             const attach = planned("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "agent-attach", { role: "agent-role-1", policyArn: "arn:aws:iam::123456789012:policy/agent-policy" });
             expect(of(await run([agentRole, withArn, attach]), RULE)).to.have.length(1);
+            // As a resource validation sees it: the customer policy's name, not its ARN (an output).
+            const byName = managedPolicy("agent-policy", invokeAll);
+            const named = { ...byName, props: { ...byName.props, name: "agent-policy-7f3a" } };
+            const attachByName = planned("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "agent-attach", { role: "agent-role-1", policyArn: "arn:aws:iam::123456789012:policy/agent-policy-7f3a" });
+            expect(of(await run([agentRole, named, attachByName]), RULE)).to.have.length(1);
             const admin = planned("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "agent-admin", { role: "agent-role-1", policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" });
             expect(of(await run([agentRole, admin]), RULE)[0].message).to.contain("AWS managed policy AmazonBedrockFullAccess");
         });
