@@ -77,3 +77,58 @@ export function referencing(index: ReferenceIndex, target: PolicyResource, targe
     }
     return { linked: [...linked], unknown: index.unknown.length > 0 };
 }
+
+/**
+ * Whether a policy ARN names this customer policy by its path and name. Resource validations and
+ * the offline plan see inputs, where a policy's own ARN (an output) is absent; name and path are there.
+ */
+export function namesPolicy(policyArn: unknown, policy: PolicyResource): boolean {
+    if (typeof policyArn !== "string") {
+        return false;
+    }
+    const arn = readProp(policy.props, "arn");
+    if (typeof arn === "string" && arn === policyArn) {
+        return true;
+    }
+    const name = readProp(policy.props, "name");
+    const policyPath = readProp(policy.props, "path");
+    return typeof name === "string" && policyArn.endsWith(`:policy${typeof policyPath === "string" ? policyPath : "/"}${name}`);
+}
+
+/** Whether `resource` points at `policy` through `key` (a dependency at preview, the ARN at update). */
+function pointsAtPolicy(resource: PolicyResource, key: string, policy: PolicyResource): boolean {
+    const dependencies = resource.propertyDependencies?.[key];
+    if (dependencies && dependencies.length > 0) {
+        return dependencies.some((d) => d.urn === policy.urn);
+    }
+    const value = readProp(resource.props, key);
+    return Array.isArray(value) ? value.some((v) => namesPolicy(v, policy)) : namesPolicy(value, policy);
+}
+
+const ATTACHMENT_TYPES = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+];
+
+/**
+ * The customer policies of the stack that serve only as permissions boundaries: some role or user
+ * names them in `permissionsBoundary`, and nothing attaches them. A boundary is a ceiling: its
+ * Allow statements grant nothing by themselves.
+ */
+export function boundaryOnlyPolicies(resources: readonly PolicyResource[]): Set<PolicyResource> {
+    const principals = ofTypes(resources, ["aws:iam/role:Role", "aws:iam/user:User"]);
+    const attachments = ofTypes(resources, ATTACHMENT_TYPES);
+    const boundaries = new Set<PolicyResource>();
+    for (const policy of ofTypes(resources, ["aws:iam/policy:Policy"])) {
+        const isBoundary = principals.some((p) => pointsAtPolicy(p, "permissionsBoundary", policy));
+        const isAttached =
+            attachments.some((a) => pointsAtPolicy(a, "policyArn", policy)) ||
+            principals.some((p) => p.type === "aws:iam/role:Role" && pointsAtPolicy(p, "managedPolicyArns", policy));
+        if (isBoundary && !isAttached) {
+            boundaries.add(policy);
+        }
+    }
+    return boundaries;
+}

@@ -3,9 +3,12 @@
 // is recorded. An Allow of one, by name or wildcard, is reported unless an unconditional Deny in
 // the same document takes it back.
 import { statementCoversAction, statementCoversResource, statementLabel, type PolicyDocument, type Statement } from "../../iam";
-import { documentRule, type DocumentUnderCheck } from "../lib/document-rule";
+import type { StackValidationArgs } from "@pulumi/policy";
+import { documentOutcomes, type DocumentUnderCheck } from "../lib/document-rule";
+import { typesReadFor } from "../lib/sources";
+import { boundaryOnlyPolicies } from "../lib/stack";
 import { mayApplyToService } from "../lib/prefilter";
-import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
+import { configSchema, reportOutcomes, type Outcome, type RuleConfig, type StackRule } from "../lib/rule";
 
 export const NAME = "bedrock-restricted-actions";
 
@@ -57,10 +60,15 @@ export function findRestrictedActions({ document, unknownIn }: DocumentUnderChec
     return outcomes;
 }
 
-export const bedrockRestrictedActions = documentRule<RestrictedConfig>({
+const SPEC = { name: NAME, reads: ["identity", "attachment"] as const, reportMalformed: false, check: findRestrictedActions };
+
+// A stack validation rather than a resource one: a permissions boundary is an aws.iam.Policy like
+// a grant, and only the stack shows that a role names it as its boundary and nothing attaches it.
+// seed 002's admin boundary allows these actions on purpose; as a ceiling it grants nothing.
+export const bedrockRestrictedActions: StackRule = {
     name: NAME,
     description:
-        "Reports an Allow of a restricted Bedrock action (model customization, provisioned throughput, custom model deletion, invocation logging configuration), by name, wildcard or NotAction, unless an unconditional Deny in the same document takes it back.",
+        "Reports an Allow of a restricted Bedrock action (model customization, provisioned throughput, custom model deletion, invocation logging configuration), by name, wildcard or NotAction, unless an unconditional Deny in the same document takes it back. A customer policy used only as a permissions boundary is not a grant and is not judged.",
     enforcementLevel: "advisory",
     remediationSteps: "Keep these actions in an administrative role's policy, each in its own statement with a condition; remove them from workload roles.",
     configSchema: configSchema({
@@ -71,7 +79,14 @@ export const bedrockRestrictedActions = documentRule<RestrictedConfig>({
             description: "The restricted actions.",
         },
     }),
-    reads: ["identity", "attachment"],
-    reportMalformed: false,
-    check: findRestrictedActions,
-});
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        const config = args.getConfig<RestrictedConfig>();
+        const types = new Set(typesReadFor(SPEC.reads));
+        const boundaries = boundaryOnlyPolicies(args.resources);
+        for (const resource of args.resources) {
+            if (types.has(resource.type) && !boundaries.has(resource)) {
+                reportOutcomes(documentOutcomes(SPEC, resource, config), resource, config, reportViolation, { attachUrn: true });
+            }
+        }
+    },
+};

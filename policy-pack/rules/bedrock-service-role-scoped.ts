@@ -8,7 +8,7 @@ import { statementCoversAction, type Statement } from "../../iam";
 import { readPolicyDocument } from "../lib/read-document";
 import { configSchema, reportOutcomes, type Outcome, type RuleConfig, type StackRule } from "../lib/rule";
 import { BROAD_MANAGED_POLICIES, broadManagedPolicyName } from "../lib/managed-policies";
-import { identifiersOf, ofTypes, refersTo } from "../lib/stack";
+import { identifiersOf, namesPolicy, ofTypes, refersTo } from "../lib/stack";
 import { resourceLabel, ROLE_TYPE } from "../lib/sources";
 import { readProp, UNKNOWN } from "../lib/unknowns";
 import { findInvokeOnEveryModel } from "./bedrock-invoke-model-no-wildcard-resource";
@@ -34,19 +34,6 @@ function roleTrustsBedrock(role: PolicyResource): boolean | undefined {
         return undefined;
     }
     return read.kind === "document" && read.document.statements.some(trustsBedrock);
-}
-
-/**
- * Whether a policy ARN names this customer policy by its path and name. Resource validations see
- * inputs, where a policy's own ARN (an output) is absent; its name and path are there.
- */
-function namesPolicy(policyArn: unknown, policy: PolicyResource): boolean {
-    const name = readProp(policy.props, "name");
-    const policyPath = readProp(policy.props, "path");
-    if (typeof policyArn !== "string" || typeof name !== "string") {
-        return false;
-    }
-    return policyArn.endsWith(`:policy${typeof policyPath === "string" ? policyPath : "/"}${name}`);
 }
 
 interface RoleDocument {

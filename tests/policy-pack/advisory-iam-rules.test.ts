@@ -27,6 +27,18 @@ describe("policy pack: advisory IAM rules", () => {
             expect(await verdicts(RULE, policy)).to.deep.equal([]);
         });
 
+        it("does not judge a customer policy used only as a permissions boundary (a ceiling grants nothing)", async () => {
+            const adminBoundary = { ...managedPolicy("gov-boundary-admin", doc({ Effect: "Allow", Action: "bedrock:CreateModelCustomizationJob", Resource: "*" })) };
+            const boundary = { ...adminBoundary, props: { ...adminBoundary.props, name: "gov-boundary-admin-1a2b" } };
+            const admin = role("admin", { name: "admin-1", permissionsBoundary: "arn:aws:iam::123456789012:policy/gov-boundary-admin-1a2b" });
+            expect(of(await run([boundary, admin]), RULE)).to.deep.equal([]);
+            // Attached as well, it grants: judged.
+            const attach = planned("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", { role: "admin-1", policyArn: "arn:aws:iam::123456789012:policy/gov-boundary-admin-1a2b" });
+            expect(of(await run([boundary, admin, attach]), RULE).map((f) => [f.status, f.resourceName])).to.deep.equal([["violation", "gov-boundary-admin"]]);
+            // Named as nobody's boundary, it is judged as the grant it may become.
+            expect(of(await run([boundary]), RULE)).to.have.length(1);
+        });
+
         it("takes the restricted list from config", async () => {
             const config = { [RULE]: { actions: ["bedrock:CreateAgent"] } };
             expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "bedrock:CreateAgent", Resource: "*" }), { config })).to.deep.equal(["violation"]);
