@@ -15,10 +15,10 @@ function scenario(name: string): FaultScenario {
 describe("bench fault scenarios (function against the emulator)", function () {
     this.timeout(30_000);
 
-    it("rides out a throttling storm (20% of every API throttled for 30 s): complete, retried, promoted", async () => {
+    it("rides out a throttling storm (15% of every API throttled for 30 s): complete, retried, promoted", async () => {
         const storm: FaultScenario = {
             ...scenario("throttling storm"),
-            faults: () => ({ rules: [{ name: "storm", apis: ["iam:*", "sts:*", "bedrock:*", "lambda:*", "logs:*", "cloudtrail:*", "s3:*"], effect: "throttle", probability: 0.2, durationMs: 30_000 }] }),
+            faults: () => ({ rules: [{ name: "storm", apis: ["iam:*", "sts:*", "bedrock:*", "lambda:*", "logs:*", "cloudtrail:*", "s3:*"], effect: "throttle", probability: 0.15, durationMs: 30_000 }] }),
         };
         const outcome = await runScenario(storm, OPTIONS);
         expect(outcome.throttled, "throttles injected").to.be.greaterThan(0);
