@@ -7,7 +7,7 @@ import { apiOfError, AwsGateway } from "./aws/gateway";
 import { API_LIMITS, type ApiLimit, type ApiName } from "./aws/limits";
 import { collectAgents, collectModels, type CollectedAgent, type CollectedModel } from "./collect/bedrock";
 import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
-import { RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
+import { RUN_BREAKING_KINDS, RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
 import { collectIam, type IamSnapshot } from "./collect/iam";
 import { collectFunctions, type CollectedFunction } from "./collect/lambda";
 import { collectToolLogs, DEFAULT_QUERY_TIMEOUT_MS, type ToolLogRow } from "./collect/logs";
@@ -122,7 +122,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
     const ctx: CollectContext = { clients: deps.clients, gateway, errors };
     const emit = (event: RunEvent) => deps.onEvent?.(event);
 
-    const recordFailure = (source: CollectorName, error: unknown) => {
+    const recordFailure = (source: RunError["source"], error: unknown) => {
         if (error instanceof DeadlineExceededError) {
             errors.add({ source, kind: "deadline", message: error.message });
             return;
@@ -155,9 +155,13 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
 
     const collector = async <T>(name: CollectorName, fallback: T, count: (value: T) => number, collect: () => Promise<T>): Promise<{ value: T; ok: boolean }> => {
         const began = clock.now();
+        // A collector that survives per-item failures (one agent's AccessDenied) still did not succeed.
+        const breaking = () => errors.all().filter((e) => e.source === name && RUN_BREAKING_KINDS.has(e.kind)).length;
+        const breakingBefore = breaking();
         let result: { value: T; ok: boolean };
         try {
-            result = { value: await collect(), ok: true };
+            const value = await collect();
+            result = { value, ok: breaking() === breakingBefore };
         } catch (error) {
             recordFailure(name, error);
             result = { value: fallback, ok: false };
@@ -241,7 +245,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
         await writeRunArtifacts(store, location, artifacts);
         await writeManifest(store, location, manifest);
     } catch (error) {
-        recordFailure("write" as CollectorName, error);
+        recordFailure("write", error);
         return failed(`failed run: writing ${store.describe(location.runPrefix)} failed: ${describeFailure(error)}`);
     }
     emit({ event: "artifacts_written", runId, runPrefix: location.runPrefix, status });
@@ -276,7 +280,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
 }
 
 function summarize(status: RunStatus, errors: readonly RunError[]): string {
-    const breaking = errors.filter((e) => ["access_denied", "throttled", "deadline", "service_error", "schema"].includes(e.kind));
+    const breaking = errors.filter((e) => RUN_BREAKING_KINDS.has(e.kind));
     const parts = breaking.slice(0, 5).map((e) => `${e.source} ${e.kind}${e.api ? ` (${e.api})` : ""}${e.resource ? ` on ${e.resource}` : ""}`);
     const more = breaking.length > 5 ? `; and ${breaking.length - 5} more` : "";
     return `${status} run: ${parts.join("; ")}${more} (manifest errors list all)`;
@@ -299,7 +303,7 @@ async function activityWindow(
     options: InventoryRunOptions,
     nowMs: number,
     errors: RunErrors,
-    recordFailure: (source: CollectorName, error: unknown) => void,
+    recordFailure: (source: RunError["source"], error: unknown) => void,
 ): Promise<ActivityWindow> {
     const lookbackMs = (options.cloudTrailLookbackHours ?? 24) * HOUR_MS;
     const overlapMs = (options.cloudTrailOverlapMinutes ?? 15) * 60_000;
