@@ -2,8 +2,8 @@
 // CrossGuard's runtime does, for `npm run plan` and for tests. Interface fixed by the lead;
 // implementation owned by the policy-pack work (issue 5).
 //
-// What it mirrors of @pulumi/policy 1.21 (server.js) and the CLI's config handling
-// (pkg/resource/analyzer/config.go, ReconcilePolicyPackConfig):
+// What it mirrors of @pulumi/policy 1.21 (server.js) and of the Pulumi CLI's config handling
+// (ReconcilePolicyPackConfig: defaults, then `all`, then each policy's entry, then validation):
 //   - config: each policy starts from its own enforcement level and its configSchema defaults;
 //     `all` (a level) then applies to every policy; then each policy's entry (a level string, or
 //     an object with `enforcementLevel` and properties) overrides; the result is validated against
@@ -15,7 +15,8 @@
 //   - `notApplicable(reason)` throws; the runtime records "not applicable" and no diagnostic.
 //   - a report given as an object may carry its own `enforcementLevel` (exempted and undecidable
 //     findings use it to stay advisory); a string report gets the policy's description prefixed.
-//   - stack policies see every resource once, with `parent` resolved from its URN.
+//   - stack policies see every resource once, with `parent` resolved from its URN. (The engine
+//     gives them outputs and `propertyDependencies`; here they get the planned props and none.)
 import type {
     Policy,
     PolicyResource,
@@ -295,7 +296,11 @@ export interface RunnerInternals {
     readonly policies?: readonly Policy[];
 }
 
-/** Runs every resource policy of the pack over the resources. */
+/**
+ * Runs every policy of the pack over the resources: resource policies per resource, then stack
+ * policies once over all of them.
+ * @throws PolicyConfigError when `options.config` does not fit the pack (names the policy and key).
+ */
 export async function runPolicies(resources: PlannedResource[], options: RunOptions & RunnerInternals = {}): Promise<PolicyFinding[]> {
     const policies = options.policies ?? (packPolicies as readonly Policy[]);
     const config = resolveConfig(policies, options.config ?? {});
