@@ -333,6 +333,28 @@ describe("inventory run: increments and failures", () => {
         expect(run.json(RUN_PREFIX + "activity-logs.json").filter((a: any) => a.source === "cloudtrail")).to.have.length(100);
     });
 
+    it("records malformed records (a model without an id, an event whose CloudTrailEvent is not JSON) and completes", async () => {
+        const { ListFoundationModelsCommand } = await import("@aws-sdk/client-bedrock");
+        const { LookupEventsCommand } = await import("@aws-sdk/client-cloudtrail");
+        const run = await runFixture({
+            prepare: (stubs) => {
+                stubs.bedrock.on(ListFoundationModelsCommand).resolves({
+                    modelSummaries: [{ modelId: undefined as never, modelArn: undefined as never }, { modelId: MODELS.titan, modelArn: `arn:aws:bedrock:${REGION}::foundation-model/${MODELS.titan}` }],
+                });
+                stubs.cloudTrail.on(LookupEventsCommand).resolves({
+                    Events: [{ EventId: "evt-bad", EventName: "InvokeModel", EventTime: new Date(START - 60_000), CloudTrailEvent: "{not json" }],
+                });
+            },
+        });
+        expect(run.outcome.status).to.equal("complete");
+        const errors = run.json(RUN_PREFIX + "manifest.json").errors;
+        expect(errors).to.deep.include({ source: "bedrock", kind: "malformed", resource: "foundation model", message: "model summary without modelId or modelArn" });
+        expect(errors).to.deep.include({ source: "cloudtrail", kind: "malformed", resource: "evt-bad", message: "CloudTrailEvent is not valid JSON" });
+        expect(run.json(RUN_PREFIX + "models.json").models.map((m: any) => m.modelId)).to.deep.equal([MODELS.titan]);
+        const event = run.json(RUN_PREFIX + "activity-logs.json").find((a: any) => a.eventId === "evt-bad");
+        expect(event).to.include({ event_type: "model_invocation", principalArn: null, modelId: null });
+    });
+
     it("spaces LookupEvents requests so no second ever holds more than two", async () => {
         const times: number[] = [];
         const { FakeClock } = await import("../fixtures/inventory-account");
