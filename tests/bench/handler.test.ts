@@ -43,6 +43,13 @@ describe("bench: the Lambda handler itself against the emulator (AWS_ENDPOINT_UR
     const account = generateAccount({ seed: "handler-test", scale: 0.005, anchorMs: Date.now(), activityWindowMs: 3_000_000 });
     let emulator: AwsEmulator;
 
+    // A plaintext credential in a tool's environment: CONTRACTS section 5 says no artifact ever
+    // contains an environment variable's value.
+    const plaintext = "sk-live-0123456789abcdef0123456789abcdef";
+    const executor = account.agents.flatMap((a) => Object.values(a.actionGroups).flat()).find((g) => g.executor && "lambda" in g.executor);
+    const tool = account.functions.find((f) => executor && executor.executor && "lambda" in executor.executor && executor.executor.lambda.startsWith(f.arn))!;
+    tool.environment.API_KEY = plaintext;
+
     before(async () => {
         // Real time: the handler runs on its own clock and retry delays. Latencies are cut so the
         // agents' rate-limited reads are the only wait.
@@ -51,13 +58,16 @@ describe("bench: the Lambda handler itself against the emulator (AWS_ENDPOINT_UR
     });
     after(() => emulator.stop());
 
-    it("returns 200 with run_prefix and promotes; then AccessDenied on CloudTrail returns 500 and leaves latest/ byte for byte", async () => {
+    it("returns 200 with run_prefix and promotes, with no tool's plaintext API_KEY in any object; then AccessDenied on CloudTrail returns 500 and leaves latest/ byte for byte", async () => {
         const first = await invokeHandler(emulator.endpoint);
         expect(first.result?.statusCode, JSON.stringify(first)).to.equal(200);
         expect(first.result?.run_prefix).to.match(/^bedrock-core-inventory\/runs\/\d{8}T\d{6}Z\/$/);
         const latest = emulator.s3.snapshot("latest/");
         expect([...latest.keys()]).to.have.length(7);
         for (const key of latest.keys()) expect(emulator.s3.get(key)?.kmsKeyId, key).to.equal(BENCH_KMS_KEY);
+        const credentials = latest.get("latest/agent-tool-credentials.json")!.toString("utf8");
+        expect(credentials, "the tool's credentials are inventoried").to.include(tool.roleArn);
+        for (const [key, body] of emulator.s3.snapshot("")) expect(body.toString("utf8"), key).to.not.include(plaintext);
 
         await new Promise((r) => setTimeout(r, 1100));
         emulator.setFaults({ rules: [{ name: "deny", apis: ["cloudtrail:*"], effect: "accessDenied" }] });
