@@ -68,10 +68,17 @@ export function actionExists(action: string): boolean {
     return Object.prototype.hasOwnProperty.call(table, action.slice(colon + 1).toLowerCase());
 }
 
-/** Every action of a service, in the catalog's spelling: `bedrock:InvokeModel`. */
-export function actionsOfService(prefix: string): string[] {
+const actionNamesByService = new Map<string, readonly string[]>();
+
+/** Every action of a service, in the catalog's spelling: `bedrock:InvokeModel` (one shared list). */
+export function actionsOfService(prefix: string): readonly string[] {
     const key = prefix.toLowerCase();
-    return Object.values(actionTable(key)).map((a) => `${key}:${a.name}`);
+    let names = actionNamesByService.get(key);
+    if (!names) {
+        names = Object.freeze(Object.values(actionTable(key)).map((a) => `${key}:${a.name}`));
+        actionNamesByService.set(key, names);
+    }
+    return names;
 }
 
 /** The access level the catalog gives an action (`Read`, `List`, `Write`, ...), if known. */

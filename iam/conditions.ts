@@ -68,8 +68,19 @@ export function statementIsVpcGuard(statement: Statement): boolean {
     return statement.effect === "Deny" && statement.conditions.some(isNegativeVpcGuard);
 }
 
+const conditionKeysCache = new WeakMap<Statement, readonly string[]>();
+
 /** The condition keys a statement depends on, as written, de-duplicated case-insensitively. */
 export function conditionKeysOf(statement: Statement): string[] {
+    let keys = conditionKeysCache.get(statement);
+    if (!keys) {
+        keys = collectConditionKeys(statement);
+        conditionKeysCache.set(statement, keys);
+    }
+    return [...keys];
+}
+
+function collectConditionKeys(statement: Statement): string[] {
     const seen = new Map<string, string>();
     for (const clause of statement.conditions) {
         if (!seen.has(clause.keyLower)) {

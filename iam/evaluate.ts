@@ -9,7 +9,7 @@
 // identity policies; SCPs are ceilings reported elsewhere).
 
 import type { PolicyDocument, Statement } from "./document";
-import { conditionKeysOf } from "./conditions";
+import { conditionKeysOf, statementHasPositiveVpcCondition } from "./conditions";
 import { statementCoversAction, statementCoversResource, variablesInvolved } from "./match";
 
 /** Where a policy attached to a principal comes from. */
@@ -45,6 +45,8 @@ export interface GrantingStatement {
     /** The statement has a Condition (or a policy variable in the resource that matched). */
     readonly conditional: boolean;
     readonly conditionKeys: readonly string[];
+    /** The statement has a positive `aws:SourceVpce`/`aws:SourceVpc` condition (see conditions.ts). */
+    readonly heldToVpc: boolean;
 }
 
 /** The outcome for one request. */
@@ -59,6 +61,8 @@ export interface AccessDecision {
     readonly grantedBy: readonly GrantingStatement[];
     /** The Deny statements that apply (unconditional ones make `allowed` false). */
     readonly deniedBy: readonly GrantingStatement[];
+    /** The permissions boundary's Allow statements that apply (empty without a boundary). */
+    readonly boundaryAllowedBy: readonly GrantingStatement[];
 }
 
 export interface AccessRequest {
@@ -71,7 +75,7 @@ function applicable(source: PolicySource, statement: Statement, request: AccessR
         return undefined;
     }
     const variables = variablesInvolved(statement, request.resource);
-    const keys = [...new Set([...conditionKeysOf(statement), ...variables])];
+    const keys = variables.length === 0 ? conditionKeysOf(statement) : [...new Set([...conditionKeysOf(statement), ...variables])];
     return {
         policyType: source.policyType,
         policyArn: source.policyArn,
@@ -81,6 +85,7 @@ function applicable(source: PolicySource, statement: Statement, request: AccessR
         statementIndex: statement.index,
         conditional: statement.conditions.length > 0 || variables.length > 0,
         conditionKeys: keys,
+        heldToVpc: statementHasPositiveVpcCondition(statement),
     };
 }
 
@@ -99,7 +104,7 @@ function matching(sources: readonly PolicySource[], effect: "Allow" | "Deny", re
     return found;
 }
 
-const DENIED: Omit<AccessDecision, "grantedBy" | "deniedBy"> = { allowed: false, conditional: false, conditionKeys: [] };
+const DENIED = { allowed: false, conditional: false, conditionKeys: [] } as const;
 
 /** Evaluates one request against a principal's identity policies and optional boundary. */
 export function evaluateAccess(
@@ -110,8 +115,9 @@ export function evaluateAccess(
     const boundaries = permissionsBoundary ? [permissionsBoundary] : [];
     const grantedBy = matching(identityPolicies, "Allow", request);
     const deniedBy = matching([...identityPolicies, ...boundaries], "Deny", request);
+    const boundaryAllowedBy = permissionsBoundary ? matching(boundaries, "Allow", request) : [];
     if (grantedBy.length === 0 || deniedBy.some((d) => !d.conditional)) {
-        return { ...DENIED, grantedBy, deniedBy };
+        return { ...DENIED, grantedBy, deniedBy, boundaryAllowedBy };
     }
     const keys: string[] = [];
     let conditional = false;
@@ -121,13 +127,12 @@ export function evaluateAccess(
         grantedBy.forEach((g) => keys.push(...g.conditionKeys));
     }
     if (permissionsBoundary) {
-        const boundaryAllows = matching(boundaries, "Allow", request);
-        if (boundaryAllows.length === 0) {
-            return { ...DENIED, grantedBy, deniedBy };
+        if (boundaryAllowedBy.length === 0) {
+            return { ...DENIED, grantedBy, deniedBy, boundaryAllowedBy };
         }
-        if (!boundaryAllows.some((b) => !b.conditional)) {
+        if (!boundaryAllowedBy.some((b) => !b.conditional)) {
             conditional = true;
-            boundaryAllows.forEach((b) => keys.push(...b.conditionKeys));
+            boundaryAllowedBy.forEach((b) => keys.push(...b.conditionKeys));
         }
     }
     if (deniedBy.length > 0) {
@@ -136,5 +141,5 @@ export function evaluateAccess(
     }
     const uniqueKeys = new Map<string, string>();
     keys.forEach((k) => uniqueKeys.has(k.toLowerCase()) || uniqueKeys.set(k.toLowerCase(), k));
-    return { allowed: true, conditional, conditionKeys: [...uniqueKeys.values()].sort(), grantedBy, deniedBy };
+    return { allowed: true, conditional, conditionKeys: [...uniqueKeys.values()].sort(), grantedBy, deniedBy, boundaryAllowedBy };
 }

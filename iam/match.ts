@@ -6,37 +6,50 @@
 
 import type { Statement } from "./document";
 
-const patternCache = new Map<string, RegExp>();
+// Compiled patterns, one cache per case mode: evaluation asks about the same few hundred patterns
+// millions of times on a large account.
+const caseInsensitivePatterns = new Map<string, RegExp>();
+const caseSensitivePatterns = new Map<string, RegExp>();
 
-/** The character sequences IAM reads literally inside `${...}`. */
+/** The characters IAM reads literally inside `${...}`. */
 const ESCAPED_VARIABLES: Record<string, string> = { "${*}": "\\*", "${?}": "\\?", "${$}": "\\$" };
 
-function compile(pattern: string, caseInsensitive: boolean): RegExp {
-    const cacheKey = (caseInsensitive ? "i:" : "s:") + pattern;
-    let regex = patternCache.get(cacheKey);
-    if (!regex) {
-        let source = "";
-        for (let i = 0; i < pattern.length; i++) {
-            const ch = pattern[i];
-            if (ch === "$" && pattern[i + 1] === "{") {
-                const end = pattern.indexOf("}", i);
-                if (end > 0) {
-                    const variable = pattern.slice(i, end + 1);
-                    source += ESCAPED_VARIABLES[variable] ?? ".*";
-                    i = end;
-                    continue;
-                }
-            }
-            if (ch === "*") {
-                source += ".*";
-            } else if (ch === "?") {
-                source += ".";
-            } else {
-                source += ch.replace(/[.+^${}()|[\]\\\/-]/g, "\\$&");
+/** The regular-expression source (unanchored) for one IAM pattern. */
+function patternSource(pattern: string): string {
+    let source = "";
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === "$" && pattern[i + 1] === "{") {
+            const end = pattern.indexOf("}", i);
+            if (end > 0) {
+                const variable = pattern.slice(i, end + 1);
+                source += ESCAPED_VARIABLES[variable] ?? ".*";
+                i = end;
+                continue;
             }
         }
-        regex = new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
-        patternCache.set(cacheKey, regex);
+        if (ch === "*") {
+            source += ".*";
+        } else if (ch === "?") {
+            source += ".";
+        } else {
+            source += ch.replace(/[.+^${}()|[\]\\\/-]/g, "\\$&");
+        }
+    }
+    return source;
+}
+
+function compileAll(patterns: readonly string[], caseInsensitive: boolean): RegExp {
+    const alternatives = patterns.length === 1 ? patternSource(patterns[0]) : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
+    return new RegExp(`^(?:${alternatives})$`, caseInsensitive ? "is" : "s");
+}
+
+function compile(pattern: string, caseInsensitive: boolean): RegExp {
+    const cache = caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns;
+    let regex = cache.get(pattern);
+    if (!regex) {
+        regex = compileAll([pattern], caseInsensitive);
+        cache.set(pattern, regex);
     }
     return regex;
 }
@@ -49,6 +62,9 @@ export function hasWildcard(pattern: string): boolean {
 /** The policy variables a pattern uses, e.g. `aws:username` for `${aws:username}`. */
 export function policyVariablesOf(pattern: string): string[] {
     const found: string[] = [];
+    if (!pattern.includes("${")) {
+        return found;
+    }
     for (const match of pattern.matchAll(/\$\{([^}]+)\}/g)) {
         if (!["*", "?", "$"].includes(match[1])) {
             found.push(match[1]);
@@ -67,15 +83,40 @@ export function resourcePatternMatches(pattern: string, arn: string): boolean {
     return compile(pattern, false).test(arn);
 }
 
+/** A statement's Action/NotAction and Resource/NotResource elements, each as one regular expression. */
+interface CompiledStatement {
+    readonly action?: RegExp;
+    readonly actionNegated: boolean;
+    readonly resource?: RegExp;
+    readonly resourceNegated: boolean;
+    readonly usesVariables: boolean;
+}
+
+// Statements are immutable once parsed; keyed by identity so a statement compiles once however
+// many requests it is evaluated against.
+const compiledStatements = new WeakMap<Statement, CompiledStatement>();
+
+function compiled(statement: Statement): CompiledStatement {
+    let entry = compiledStatements.get(statement);
+    if (!entry) {
+        const actions = statement.actions ?? statement.notActions;
+        const resources = statement.resources ?? statement.notResources;
+        entry = {
+            action: actions ? compileAll(actions, true) : undefined,
+            actionNegated: statement.actions === undefined,
+            resource: resources ? compileAll(resources, false) : undefined,
+            resourceNegated: statement.resources === undefined,
+            usesVariables: (resources ?? []).some((p) => p.includes("${")),
+        };
+        compiledStatements.set(statement, entry);
+    }
+    return entry;
+}
+
 /** Whether the statement's Action (or NotAction) element applies to the action. */
 export function statementCoversAction(statement: Statement, action: string): boolean {
-    if (statement.actions) {
-        return statement.actions.some((pattern) => actionPatternMatches(pattern, action));
-    }
-    if (statement.notActions) {
-        return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
-    }
-    return false;
+    const { action: regex, actionNegated } = compiled(statement);
+    return regex ? regex.test(action) !== actionNegated : false;
 }
 
 /**
@@ -83,17 +124,15 @@ export function statementCoversAction(statement: Statement, action: string): boo
  * neither (a trust policy) applies to no resource.
  */
 export function statementCoversResource(statement: Statement, arn: string): boolean {
-    if (statement.resources) {
-        return statement.resources.some((pattern) => resourcePatternMatches(pattern, arn));
-    }
-    if (statement.notResources) {
-        return !statement.notResources.some((pattern) => resourcePatternMatches(pattern, arn));
-    }
-    return false;
+    const { resource: regex, resourceNegated } = compiled(statement);
+    return regex ? regex.test(arn) !== resourceNegated : false;
 }
 
 /** The policy variables in the Resource/NotResource patterns that matched (or excluded) the ARN. */
 export function variablesInvolved(statement: Statement, arn: string): string[] {
+    if (!compiled(statement).usesVariables) {
+        return [];
+    }
     const patterns = statement.resources
         ? statement.resources.filter((p) => resourcePatternMatches(p, arn))
         : statement.notResources ?? [];

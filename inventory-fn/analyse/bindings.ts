@@ -1,7 +1,6 @@
 // Module by module, not the iam/ index: the index also loads the action catalog, megabytes the
 // function never needs.
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
-import { statementHasPositiveVpcCondition } from "../../iam/conditions";
 import { evaluateAccess, type AccessDecision, type AccessRequest, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
 import { statementCoversAction } from "../../iam/match";
 import type { CollectedAgent, CollectedModel } from "../collect/bedrock";
@@ -128,12 +127,12 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
     const bindings: ModelBinding[] = [];
     const perAction = new Map(INVOKE_MODEL_ACTIONS.map((action) => [action, narrowTo(policies, action)]));
     for (const model of models) {
-        const allowed: { request: AccessRequest; decision: AccessDecision; narrowed: PrincipalPolicies }[] = [];
+        const allowed: { request: AccessRequest; decision: AccessDecision }[] = [];
         for (const action of INVOKE_MODEL_ACTIONS) {
             const request = { action, resource: model.modelArn };
             const narrowed = perAction.get(action)!;
             const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary);
-            if (decision.allowed) allowed.push({ request, decision, narrowed });
+            if (decision.allowed) allowed.push({ request, decision });
         }
         if (allowed.length === 0) continue;
         const decisions = allowed.map((a) => a.decision);
@@ -146,7 +145,7 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
             grantedBy: grantRefs(decisions),
             conditional: decisions.some((d) => d.conditional),
             conditionKeys: conditionKeys(decisions),
-            requiresVpce: allowed.every((a) => decisionRequiresVpce(a.decision, a.request, a.narrowed)),
+            requiresVpce: allowed.every((a) => decisionRequiresVpce(a.decision)),
         });
     }
     return bindings;
@@ -157,34 +156,9 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
  * aws:SourceVpce/aws:SourceVpc condition (CONTRACTS section 6's definition). A boundary whose
  * every applicable Allow carries one pins the request just as well, since both must allow.
  */
-function decisionRequiresVpce(decision: AccessDecision, request: AccessRequest, policies: PrincipalPolicies): boolean {
-    if (everyGrantHasVpc(decision.grantedBy, policies.identity)) {
-        return true;
-    }
-    const boundary = policies.boundary;
-    if (!boundary) return false;
-    // The boundary's applicable Allows are not part of the decision; evaluating the boundary on
-    // its own (same policyType, so the sources still line up) yields exactly them.
-    return everyGrantHasVpc(evaluateAccess(request, [boundary]).grantedBy, [boundary]);
-}
-
-function everyGrantHasVpc(grants: readonly GrantingStatement[], sources: readonly PolicySource[]): boolean {
-    return (
-        grants.length > 0 &&
-        grants.every((g) => {
-            const statement = sources.find((s) => sameSource(s, g))?.document.statements.find((st) => st.index === g.statementIndex);
-            return statement !== undefined && statementHasPositiveVpcCondition(statement);
-        })
-    );
-}
-
-function sameSource(source: PolicySource, grant: GrantingStatement): boolean {
-    return (
-        source.policyType === grant.policyType &&
-        source.policyArn === grant.policyArn &&
-        source.policyName === grant.policyName &&
-        source.groupName === grant.groupName
-    );
+function decisionRequiresVpce(decision: AccessDecision): boolean {
+    const heldToVpc = (grants: readonly GrantingStatement[]) => grants.length > 0 && grants.every((g) => g.heldToVpc);
+    return heldToVpc(decision.grantedBy) || heldToVpc(decision.boundaryAllowedBy);
 }
 
 function grantRefs(decisions: readonly AccessDecision[]): GrantRef[] {

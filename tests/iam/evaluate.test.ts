@@ -14,7 +14,7 @@ describe("iam/evaluate", () => {
         const decision = evaluateAccess(invoke, [policy([allowAll])]);
         expect(decision).to.include({ allowed: true, conditional: false });
         expect(decision.grantedBy).to.deep.equal([
-            { policyType: "inline", policyArn: undefined, policyName: "p", groupName: undefined, sid: "All", statementIndex: 0, conditional: false, conditionKeys: [] },
+            { policyType: "inline", policyArn: undefined, policyName: "p", groupName: undefined, sid: "All", statementIndex: 0, conditional: false, conditionKeys: [], heldToVpc: false },
         ]);
     });
 
@@ -72,5 +72,22 @@ describe("iam/evaluate", () => {
         const decision = evaluateAccess({ action: "bedrock:InvokeAgent", resource: alias }, [policy([{ Effect: "Allow", Action: "bedrock:InvokeAgent", Resource: "arn:aws:bedrock:*:*:agent-alias/${aws:PrincipalTag/agent}/*" }])]);
         expect(decision).to.include({ allowed: true, conditional: true });
         expect(decision.conditionKeys).to.deep.equal(["aws:PrincipalTag/agent"]);
+    });
+
+    it("says which granting statements hold the request to a VPC endpoint", () => {
+        const held = { ...allowAll, Sid: "Held", Condition: { StringEquals: { "aws:sourcevpce": "vpce-1" } } };
+        const decision = evaluateAccess(invoke, [policy([held, { ...allowAll, Sid: "Loose", Condition: { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1" } } }])]);
+        expect(decision.grantedBy.map((g) => [g.sid, g.heldToVpc])).to.deep.equal([["Held", true], ["Loose", false]]);
+    });
+
+    it("reports the boundary statements that allow the request", () => {
+        const boundary: PolicySource = { policyType: "permissionsBoundary", policyArn: "arn:aws:iam::1:policy/b", document: parsePolicyDocument({ Statement: [
+            { Sid: "Other", Effect: "Allow", Action: "s3:*", Resource: "*" },
+            { Sid: "Invoke", Effect: "Allow", Action: "bedrock:Invoke*", Resource: "*", Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } },
+        ] }) };
+        const decision = evaluateAccess(invoke, [policy([allowAll])], boundary);
+        expect(decision.boundaryAllowedBy.map((b) => [b.sid, b.policyArn, b.heldToVpc])).to.deep.equal([["Invoke", "arn:aws:iam::1:policy/b", true]]);
+        expect(decision).to.include({ allowed: true, conditional: true });
+        expect(evaluateAccess(invoke, [policy([allowAll])]).boundaryAllowedBy).to.deep.equal([]);
     });
 });
