@@ -7,9 +7,15 @@ import * as path from "path";
 import type { Statement } from "./document";
 import { actionPatternMatches, statementCoversAction } from "./match";
 
-interface CatalogAction {
+/** What the catalog says of one action. */
+export interface CatalogAction {
+    /** The action's name in AWS's spelling, without the service prefix: `InvokeModel`. */
     readonly name: string;
     readonly accessLevel: string;
+    /** The resource types the action can be scoped to; none means only `Resource: "*"` works. */
+    readonly resourceTypes: readonly { readonly name: string; readonly required: boolean; readonly conditionKeys: readonly string[] }[];
+    /** Condition keys the action supports besides its resource types' keys. */
+    readonly conditionKeys: readonly string[];
 }
 
 let dataDirectory: string | undefined;
@@ -81,10 +87,15 @@ export function actionsOfService(prefix: string): readonly string[] {
     return names;
 }
 
+/** The catalog's entry for `service:Action` (case-insensitive), or undefined when there is none. */
+export function catalogAction(action: string): CatalogAction | undefined {
+    const colon = action.indexOf(":");
+    return colon > 0 ? actionTable(action.slice(0, colon))[action.slice(colon + 1).toLowerCase()] : undefined;
+}
+
 /** The access level the catalog gives an action (`Read`, `List`, `Write`, ...), if known. */
 export function accessLevelOf(action: string): string | undefined {
-    const colon = action.indexOf(":");
-    return colon > 0 ? actionTable(action.slice(0, colon))[action.slice(colon + 1).toLowerCase()]?.accessLevel : undefined;
+    return catalogAction(action)?.accessLevel;
 }
 
 /** Every catalog action a pattern (`bedrock:Invoke*`, `*`, `s3:Get?bject`) matches. */

@@ -33,6 +33,8 @@ export interface ExecutionRolePolicyInput {
  *   `s3:ListBucket`: the function reads `<latestPrefix>manifest.json` by key, and without
  *   ListBucket a missing object answers 403 rather than 404 (the function treats both as "no
  *   previous run").
+ * - Exactly the APIs the function calls (inventory-fn/aws/limits.ts lists them; a test holds the
+ *   two equal), so a permission nothing uses is never granted.
  * - Every action with a resource type is scoped to ARNs of this account and region; `*` is left
  *   only where the action has no resource type (List*, LookupEvents, GetCallerIdentity, ...).
  */
@@ -57,12 +59,7 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
         {
             Sid: "BedrockList",
             Effect: "Allow",
-            Action: [
-                "bedrock:ListAgents",
-                "bedrock:ListFoundationModels",
-                "bedrock:ListGuardrails",
-                "bedrock:GetModelInvocationLoggingConfiguration",
-            ],
+            Action: ["bedrock:ListAgents", "bedrock:ListFoundationModels"],
             Resource: "*",
         },
         {
@@ -73,28 +70,8 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
                 "bedrock:ListAgentAliases",
                 "bedrock:ListAgentActionGroups",
                 "bedrock:GetAgentActionGroup",
-                "bedrock:ListAgentVersions",
-                "bedrock:GetAgentVersion",
             ],
             Resource: `${bedrock}:agent/*`,
-        },
-        {
-            Sid: "BedrockAgentAliasRead",
-            Effect: "Allow",
-            Action: "bedrock:GetAgentAlias",
-            Resource: `${bedrock}:agent-alias/*`,
-        },
-        {
-            Sid: "BedrockModelRead",
-            Effect: "Allow",
-            Action: "bedrock:GetFoundationModel",
-            Resource: `arn:${partition}:bedrock:${region}::foundation-model/*`,
-        },
-        {
-            Sid: "BedrockGuardrailRead",
-            Effect: "Allow",
-            Action: "bedrock:GetGuardrail",
-            Resource: `${bedrock}:guardrail/*`,
         },
         {
             Sid: "LambdaReadForToolCredentials",
@@ -111,7 +88,7 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
         {
             Sid: "LogsQueryControl",
             Effect: "Allow",
-            Action: ["logs:StopQuery", "logs:DescribeLogGroups"],
+            Action: "logs:StopQuery",
             Resource: "*",
         },
         {

