@@ -100,7 +100,9 @@ export class AwsEmulator {
 
     /** Starts listening; resolves to the endpoint URL the clients use. */
     async start(): Promise<string> {
-        this.server = createServer((req, res) => void this.serve(req, res));
+        this.server = createServer((req, res) => {
+            this.serve(req, res).catch(() => res.destroy());
+        });
         this.server.keepAliveTimeout = 60_000;
         await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
         this.port = (this.server.address() as AddressInfo).port;
@@ -173,7 +175,13 @@ export class AwsEmulator {
 
     private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
+        try {
+            for await (const chunk of req) chunks.push(chunk as Buffer);
+        } catch {
+            // The client went away mid-request (a destroyed client, a stopped server): nobody
+            // is left to answer.
+            return;
+        }
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
         const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ""));
         const attempt = /attempt=(\d+)/.exec(String(req.headers["amz-sdk-request"] ?? ""));
@@ -192,6 +200,7 @@ export class AwsEmulator {
         } catch (error) {
             response = errorResponse(protocolOf(request.service), request.service, new ApiError("InternalFailure", String((error as Error)?.message ?? error), 500));
         }
+        if (res.destroyed || res.writableEnded) return;
         const body = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
         res.writeHead(response.status, { ...response.headers, ...(request.method === "HEAD" ? {} : { "content-length": String(body.length) }) });
         res.end(request.method === "HEAD" ? undefined : body);
