@@ -82,4 +82,14 @@ describe("bench fault scenarios (function against the emulator)", function () {
         expect(outcome.manifestWritten && outcome.artifactsConsistent).to.equal(true);
         expect(outcome.latestPromoted && outcome.latestIntact).to.equal(true);
     });
+
+    it("Lambda time running out: collection stops at the margin, the run is partial with a deadline error, latest/ untouched", async () => {
+        // 61 s left against the default 60 s margin: one second of collection, far less than it needs.
+        const outcome = await runScenario({ ...scenario("Lambda remaining time short"), remainingMs: 61_000 }, OPTIONS);
+        expect(outcome.status).to.equal("partial");
+        expect(outcome.statusCode).to.equal(500);
+        expect(outcome.manifestErrors.some((e) => / deadline$/.test(e)), JSON.stringify(outcome.manifestErrors)).to.equal(true);
+        expect(outcome.manifestWritten && outcome.artifactsConsistent, "the margin left time to write runs/").to.equal(true);
+        expect(outcome.latestIntact && !outcome.latestPromoted).to.equal(true);
+    });
 });
