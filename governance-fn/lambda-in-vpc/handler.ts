@@ -1,6 +1,6 @@
 // The custom Config rule's Lambda: parse the Config event, evaluate with the pure rule, report
-// the result with PutEvaluations. The Config client is injected: @aws-sdk/client-config-service is
-// not a dependency of this project yet, and adding it is the one import marked below.
+// the result with PutEvaluations. The Config client is injected so tests use their own.
+import { ConfigServiceClient, GetResourceConfigHistoryCommand, PutEvaluationsCommand, type ResourceType } from "@aws-sdk/client-config-service";
 import { evaluateLambdaInVpc, LambdaConfigurationItem, parseRuleParameters } from "./evaluate";
 
 /** The Config rule invocation event (AWS Config developer guide, "example events"). */
@@ -23,7 +23,7 @@ export interface Evaluation {
 
 /** The two Config Service calls the rule makes, shaped like the SDK v3 commands' inputs and outputs. */
 export interface ConfigServicePort {
-    putEvaluations(input: { Evaluations: Evaluation[]; ResultToken: string }): Promise<{ FailedEvaluations?: Evaluation[] }>;
+    putEvaluations(input: { Evaluations: Evaluation[]; ResultToken: string }): Promise<{ FailedEvaluations?: readonly unknown[] }>;
     getResourceConfigHistory(input: { resourceType: string; resourceId: string; limit: number }): Promise<{
         configurationItems?: {
             resourceType?: string;
@@ -103,19 +103,10 @@ export function createHandler(config: ConfigServicePort, log: LogLine = logToCon
     };
 }
 
-/**
- * Stands in for the SDK client until @aws-sdk/client-config-service is a dependency. To wire it:
- *   import { ConfigServiceClient, PutEvaluationsCommand, GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
- *   const client = new ConfigServiceClient({});
- *   export const handler = createHandler({
- *       putEvaluations: (input) => client.send(new PutEvaluationsCommand(input)),
- *       getResourceConfigHistory: (input) => client.send(new GetResourceConfigHistoryCommand(input)),
- *   });
- * Until then every invocation fails loudly rather than reporting nothing.
- */
-const configServiceNotInstalled: ConfigServicePort = {
-    putEvaluations: () => Promise.reject(new Error("@aws-sdk/client-config-service is not installed: the rule cannot report evaluations (see governance-fn/lambda-in-vpc/handler.ts)")),
-    getResourceConfigHistory: () => Promise.reject(new Error("@aws-sdk/client-config-service is not installed: the rule cannot read oversized items (see governance-fn/lambda-in-vpc/handler.ts)")),
-};
+// One client per container, reused across invocations; the SDK's standard retries apply.
+const client = new ConfigServiceClient({});
 
-export const handler = createHandler(configServiceNotInstalled);
+export const handler = createHandler({
+    putEvaluations: (input) => client.send(new PutEvaluationsCommand(input)),
+    getResourceConfigHistory: (input) => client.send(new GetResourceConfigHistoryCommand({ ...input, resourceType: input.resourceType as ResourceType })),
+});

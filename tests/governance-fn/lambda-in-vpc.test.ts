@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { evaluateLambdaInVpc, LambdaConfigurationItem, parseRuleParameters } from "../../governance-fn/lambda-in-vpc/evaluate";
 import { ConfigRuleEvent, ConfigServicePort, createHandler, Evaluation, handler as deployedHandler } from "../../governance-fn/lambda-in-vpc/handler";
 import { bundleFunction } from "../../components/bundle";
+import { mockClient } from "aws-sdk-client-mock";
+import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 
 const CAPTURED = "2026-11-23T14:00:00.000Z";
 const quiet = () => undefined;
@@ -151,10 +153,21 @@ describe("lambda-in-vpc handler", () => {
         expect(error?.message).to.match(/PutEvaluations rejected 1 evaluation/);
     });
 
-    it("fails loudly, naming the missing client, while @aws-sdk/client-config-service is not installed", async () => {
-        let error: Error | undefined;
-        await deployedHandler(changeEvent(lambdaItem())).catch((e: Error) => (error = e));
-        expect(error?.message).to.match(/@aws-sdk\/client-config-service is not installed/);
+    it("reports through the Config service SDK client when deployed", async () => {
+        const config = mockClient(ConfigServiceClient);
+        config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+        const originalLog = console.log;
+        console.log = () => undefined;
+        try {
+            await deployedHandler(changeEvent(lambdaItem()));
+        } finally {
+            console.log = originalLog;
+            config.restore();
+        }
+        const calls = config.commandCalls(PutEvaluationsCommand);
+        expect(calls).to.have.length(1);
+        expect(calls[0].args[0].input.ResultToken).to.equal("token-123");
+        expect(calls[0].args[0].input.Evaluations?.[0]).to.include({ ComplianceResourceId: "bedrock-agent-test-noncompliant", ComplianceType: "NON_COMPLIANT" });
     });
 
     it("bundles with esbuild into one CommonJS file exporting handler", () => {
