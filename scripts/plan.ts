@@ -3,6 +3,7 @@
 // resources it would create and the policy pack's verdicts. No Pulumi CLI, account or network.
 // Exit 0: no mandatory violation; 1: a mandatory violation; 2: bad config or arguments;
 // 3: the program failed for another reason (a bug, not a verdict).
+import * as fs from "fs";
 import * as path from "path";
 import { parseArguments, USAGE, UsageError } from "./plan/args";
 import { readStackConfig, StackFileError } from "./plan/stack-files";
@@ -35,10 +36,16 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         throw err;
     }
+    let policyConfig: Record<string, unknown> | undefined;
+    try {
+        policyConfig = readPolicyPackConfig(args.policyPackConfig);
+    } catch (err) {
+        return configFailure(args, (err as Error).message);
+    }
     const { PlanConfigError, runPlan } = await import("./plan/run");
     const { renderJson, renderTree } = await import("./plan/render");
     try {
-        const report = await runPlan({ root: repositoryRoot, stackConfig, program: args.program });
+        const report = await runPlan({ root: repositoryRoot, stackConfig, program: args.program, policyConfig });
         process.stdout.write(`${args.json ? renderJson(report) : renderTree(report)}\n`);
         return report.exitCode;
     } catch (err) {
@@ -49,6 +56,32 @@ async function main(argv: readonly string[]): Promise<number> {
         return 3;
     }
 }
+
+/** The file `pulumi preview --policy-pack-config` would be given; the repository's default when none is named. */
+function readPolicyPackConfig(file: string | undefined): Record<string, unknown> | undefined {
+    const chosen = file ?? (fs.existsSync(path.join(repositoryRoot, DEFAULT_POLICY_PACK_CONFIG)) ? DEFAULT_POLICY_PACK_CONFIG : undefined);
+    if (chosen === undefined) {
+        return undefined;
+    }
+    let text: string;
+    try {
+        text = fs.readFileSync(path.resolve(repositoryRoot, chosen), "utf8");
+    } catch (err) {
+        throw new Error(`--policy-pack-config: got ${JSON.stringify(chosen)}, expected a readable JSON file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch (err) {
+        throw new Error(`--policy-pack-config: ${chosen}: got text that is not JSON (${(err as Error).message}), expected an object of policy names to levels or settings`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new Error(`--policy-pack-config: ${chosen}: got ${JSON.stringify(value)}, expected an object of policy names to levels or settings`);
+    }
+    return value as Record<string, unknown>;
+}
+
+const DEFAULT_POLICY_PACK_CONFIG = "policy-pack-config.json";
 
 function configFailure(args: { stack: string; json: boolean }, message: string): 2 {
     process.stderr.write(`plan: invalid configuration for stack ${args.stack}:\n${indent(message)}\n`);

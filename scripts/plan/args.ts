@@ -7,6 +7,8 @@ export interface PlanArguments {
     readonly program: string;
     /** A stack config file to use instead of `Pulumi.<stack>.yaml` (e.g. a candidate config). */
     readonly stackFile?: string;
+    /** The policy pack's config (`--policy-pack-config`); default `policy-pack-config.json` when present. */
+    readonly policyPackConfig?: string;
     readonly help: boolean;
 }
 
@@ -18,11 +20,14 @@ export class UsageError extends Error {
     }
 }
 
-export const USAGE = `usage: npm run plan -- --stack <name> [--json] [--stack-file <file>] [--program <file>]
+export const USAGE = `usage: npm run plan -- --stack <name> [--json] [--stack-file <file>] [--policy-pack-config <file>] [--program <file>]
 
   --stack <name>        the stack whose Pulumi.<name>.yaml config is planned (e.g. dev, prod)
   --json                print the plan as JSON instead of a tree
   --stack-file <file>   read the stack's config from this file instead of Pulumi.<name>.yaml
+  --policy-pack-config <file>
+                        the policy pack's config, as pulumi preview --policy-pack-config takes it
+                        (default: policy-pack-config.json beside Pulumi.yaml, when present)
   --program <file>      the Pulumi program to run (default index.ts)
   --help                this text
 
@@ -36,6 +41,7 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
     let stack: string | undefined;
     let program = "index.ts";
     let stackFile: string | undefined;
+    let policyPackConfig: string | undefined;
     let json = false;
     let help = false;
     for (let i = 0; i < argv.length; i++) {
@@ -58,6 +64,9 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
             case "--stack-file":
                 stackFile = value();
                 break;
+            case "--policy-pack-config":
+                policyPackConfig = value();
+                break;
             case "--json":
                 json = true;
                 break;
@@ -66,11 +75,11 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
                 help = true;
                 break;
             default:
-                throw new UsageError(`${arg}: got an unknown argument, expected one of --stack <name>, --json, --stack-file <file>, --program <file>, --help`);
+                throw new UsageError(`${arg}: got an unknown argument, expected one of --stack <name>, --json, --stack-file <file>, --policy-pack-config <file>, --program <file>, --help`);
         }
     }
     if (help) {
-        return { stack: stack ?? "", json, program, stackFile, help };
+        return { stack: stack ?? "", json, program, stackFile, policyPackConfig, help };
     }
     if (stack === undefined) {
         throw new UsageError("--stack: got nothing, expected the name of a stack (a Pulumi.<name>.yaml beside Pulumi.yaml)");
@@ -78,5 +87,5 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
     if (!STACK_NAME.test(stack)) {
         throw new UsageError(`--stack: got ${JSON.stringify(stack)}, expected a stack name of letters, digits, '-', '_' and '.'`);
     }
-    return { stack, json, program, stackFile, help };
+    return { stack, json, program, stackFile, policyPackConfig, help };
 }

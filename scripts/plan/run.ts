@@ -2,7 +2,7 @@
 // wait for every registration, then let the policy pack judge the resources.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { runPolicies } from "../../policy-pack/runner";
+import { PolicyConfigError, runPolicies } from "../../policy-pack/runner";
 import { planResources, policyInputs } from "./collect";
 import { installMockEngine, registrationFailures, settle, trackConstructedResources } from "./mock-engine";
 import { PlanReport, planExitCode } from "./render";
@@ -24,6 +24,8 @@ export interface PlanOptions {
     readonly stackConfig: StackConfig;
     /** Program file relative to `root`. */
     readonly program: string;
+    /** The policy pack's config, as `--policy-pack-config` gives it. */
+    readonly policyConfig?: Record<string, unknown>;
 }
 
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
@@ -61,7 +63,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
         if (failures.length > 0) {
             throw classify(failures[0]);
         }
-        const findings = await runPolicies(policyInputs(recorded), { stack: stackConfig.stack, project: stackConfig.project });
+        let findings;
+        try {
+            findings = await runPolicies(policyInputs(recorded), { stack: stackConfig.stack, project: stackConfig.project, config: options.policyConfig });
+        } catch (err) {
+            // A bad pack config is bad input, like a bad stack config: exit 2 naming the key.
+            throw err instanceof PolicyConfigError ? new PlanConfigError(`policy pack config: ${err.message}`) : err;
+        }
         return {
             project: stackConfig.project,
             stack: stackConfig.stack,

@@ -13,13 +13,15 @@ import {
     StackConfigReader,
 } from "../../components/config";
 import * as rules from "../../components/config/validators";
+import { readGovernanceConfig } from "../../components/governance/config";
 
 const root = path.resolve(__dirname, "..", "..");
 
-/** The problems `readInventoryConfig` reports for these raw values, as message lines. */
+/** The problems the stack program's readers report for these raw values, as message lines. */
 function problems(raw: Record<string, string>): string[] {
     const reader = new StackConfigReader(raw);
     readInventoryConfig(reader);
+    readGovernanceConfig(reader);
     try {
         reader.finish();
         return [];

@@ -71,7 +71,9 @@ describe("npm run plan", function () {
         );
         const secret = stackFile("config:\n  aws:region: us-east-1\n  bedrock-governance:inventoryAlarmEmail:\n    secure: v1:abc\n");
         const noRegion = stackFile("config:\n  bedrock-governance:inventoryMemorySize: 512\n");
-        const [devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument] = await Promise.all([
+        const badPackConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "policy.json");
+        fs.writeFileSync(badPackConfig, JSON.stringify({ "bedrock-restricted-actions": { exemptions: [{ resource: "x" }] } }));
+        const [devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument, badPolicyConfig] = await Promise.all([
             plan("--stack", "dev", "--json"),
             plan("--stack", "prod", "--json"),
             plan("--stack", "candidate", "--stack-file", badValues, "--json"),
@@ -83,8 +85,9 @@ describe("npm run plan", function () {
             plan("--stack", "dev", "--program", "tests/plan/fixtures/wildcard-program.ts"),
             plan("--stack", "dev", "--program", "tests/plan/fixtures/failing-input-program.ts"),
             plan("--stack", "dev", "--program", "tests/plan/fixtures/invalid-output-argument-program.ts"),
+            plan("--stack", "dev", "--policy-pack-config", badPackConfig),
         ]);
-        Object.assign(runs, { devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument });
+        Object.assign(runs, { devJson, prodJson, bad, secretRun, noRegionRun, unknownStack, badArgs, noStack, violation, failingInput, lateArgument, badPolicyConfig });
     });
 
     it("prints dev as JSON and exits 0", () => {
@@ -93,9 +96,14 @@ describe("npm run plan", function () {
         const report = JSON.parse(stdout);
         expect(report).to.deep.include({ project: "bedrock-governance", stack: "dev", mandatoryViolations: 0, exitCode: 0 });
         expect(report.environment).to.deep.equal({ accountId: "123456789012", region: "us-east-1", partition: "aws", dnsSuffix: "amazonaws.com" });
-        const component = report.resources.find((r: any) => r.type === "bedrock-governance:index:BedrockInventory");
-        expect(component.name).to.equal("bedrock-core-inventory");
-        expect(report.resources.filter((r: any) => r.parent === component.urn)).to.have.length(report.resources.length - 1);
+        const components = report.resources.filter((r: any) => r.type.startsWith("bedrock-governance:index:"));
+        expect(components.map((c: any) => `${c.type} ${c.name}`).sort()).to.deep.equal([
+            "bedrock-governance:index:BedrockGovernance bedrock-governance",
+            "bedrock-governance:index:BedrockInventory bedrock-core-inventory",
+        ]);
+        // Every AWS resource is a child of one of the two components (no stray top-level resource).
+        const urns = new Set(components.map((c: any) => c.urn));
+        expect(report.resources.filter((r: any) => !r.type.startsWith("bedrock-governance:index:") && !urns.has(r.parent))).to.deep.equal([]);
         expect(report.resources.find((r: any) => r.type === "aws:lambda/function:Function").properties.code).to.equal("<archive>");
     });
 
@@ -103,10 +111,30 @@ describe("npm run plan", function () {
 
     it("matches the golden plan of prod", () => checkGolden("prod", runs.prodJson));
 
+    it("leaves no unexplained finding on dev and prod: each is exempted in policy-pack-config.json with its reason", () => {
+        for (const run of [runs.devJson, runs.prodJson]) {
+            const findings = JSON.parse(run.stdout).findings as { status: string; message: string; policyName: string }[];
+            expect(findings.filter((f) => f.status !== "exempted")).to.deep.equal([]);
+            for (const finding of findings) {
+                expect(finding.message).to.match(/^exempted: the admin team's permissions boundary/);
+            }
+        }
+    });
+
+    it("exits 2 on a policy pack config the pack rejects, naming the key", () => {
+        expect(runs.badPolicyConfig.code).to.equal(2);
+        expect(runs.badPolicyConfig.stderr).to.include("policy pack config: ");
+        expect(runs.badPolicyConfig.stderr).to.include("reason");
+    });
+
     it("plans real differences between dev and prod", () => {
         const dev = JSON.parse(runs.devJson.stdout);
         const prod = JSON.parse(runs.prodJson.stdout);
-        const find = (plan: any, type: string) => plan.resources.find((r: any) => r.type === type).properties;
+        // The inventory's resources: the governance component has event rules, topics and log groups too.
+        const find = (plan: any, type: string) => {
+            const inventory = plan.resources.find((r: any) => r.type === "bedrock-governance:index:BedrockInventory");
+            return plan.resources.find((r: any) => r.type === type && r.parent === inventory.urn).properties;
+        };
         expect(find(dev, "aws:cloudwatch/eventRule:EventRule").scheduleExpression).to.equal("rate(1 hour)");
         expect(find(prod, "aws:cloudwatch/eventRule:EventRule").scheduleExpression).to.equal("rate(15 minutes)");
         expect(find(prod, "aws:lambda/function:Function").name).to.equal("bedrock-core-tools-inventory");
