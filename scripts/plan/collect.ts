@@ -146,7 +146,9 @@ const SUMMARIES: Record<string, Summary> = {
     "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": (p) => [
         `retries ${p.maximumRetryAttempts}, max event age ${p.maximumEventAgeInSeconds} s, on failure -> ${p.destinationConfig?.onFailure?.destination ?? "nowhere"}`,
     ],
-    "aws:lambda/permission:Permission": (p) => [`${p.principal} may ${p.action} on ${p.function} from ${p.sourceArn ?? "ANY SOURCE"}`],
+    "aws:lambda/permission:Permission": (p) => [
+        `${p.principal} may ${p.action} on ${p.function} from ${[p.sourceArn, p.sourceAccount && `account ${p.sourceAccount}`].filter(Boolean).join(", ") || "ANY SOURCE"}`,
+    ],
     "aws:cloudwatch/eventRule:EventRule": (p) => [`schedule: ${p.scheduleExpression} (${p.state ?? "ENABLED"})`],
     "aws:cloudwatch/eventTarget:EventTarget": (p) => [`target: ${p.arn}`],
     "aws:sns/topic:Topic": (p) => [`kms key: ${p.kmsMasterKeyId ?? "none"}`],
