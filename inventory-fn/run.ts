@@ -14,7 +14,11 @@ import { collectToolLogs, DEFAULT_QUERY_TIMEOUT_MS, type ToolLogRow } from "./co
 import { computeActivity } from "./analyse/activity";
 import { computeBindings } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
-import { buildArtifacts, buildManifest, type ArtifactHeader, type RunStatus, type SerializedArtifact } from "./write/artifacts";
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { buildManifest, writeArtifactFiles, type ArtifactHeader, type ArtifactSummary, type RunStatus, type SerializedArtifact } from "./write/artifacts";
+import type { ArtifactFile } from "./write/stream";
 import { SCHEMA_VERSION, validateArtifact } from "./write/schemas";
 import { DirectoryArtifactStore, S3ArtifactStore, type ArtifactStore, type S3StoreOptions } from "./write/store";
 import { promoteRun, runPrefixOf, writeManifest, writeRunArtifacts, type RunLocation } from "./write/writer";
@@ -67,6 +71,8 @@ export interface InventoryRunDependencies {
     readonly remainingTimeMs?: () => number;
     /** Per-API concurrency and rates; default {@link API_LIMITS}. */
     readonly limits?: Readonly<Record<ApiName, ApiLimit>>;
+    /** Where artifact files are written before upload (deleted afterwards); default os.tmpdir(). */
+    readonly tempDir?: string;
     /** Observer for the events worth a log line; the run itself never logs. */
     readonly onEvent?: (event: RunEvent) => void;
 }
@@ -89,8 +95,8 @@ export interface RunOutcome {
     readonly errors: readonly RunError[];
     /** One line for the result and the alarm, when not 200. */
     readonly errorSummary?: string;
-    /** The serialized artifacts (data ones and the manifest), for local runs and tests. */
-    readonly artifacts: readonly SerializedArtifact[];
+    /** What was written (data artifacts and the manifest): name, count, sha256, bytes. */
+    readonly artifacts: readonly ArtifactSummary[];
 }
 
 /** `YYYYMMDDTHHMMSSZ` of a UTC instant. */
@@ -195,58 +201,65 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
     analysisErrors.forEach((e) => errors.add(e));
 
     const header: ArtifactHeader = { schemaVersion: SCHEMA_VERSION, accountId, region: options.region, generatedAt: new Date(clock.now()).toISOString(), runId };
-    const artifacts = buildArtifacts(header, {
-        principals: iam.value.principals,
-        models: models.value,
-        agentBindings: bindings.agentBindings,
-        modelBindings: bindings.modelBindings,
-        toolCredentials,
-        activity,
-    });
-    for (const artifact of artifacts) {
-        const problems = validateArtifact(artifact.name, artifact.document);
-        if (problems.length > 0) {
-            errors.add({ source: "write", kind: "schema", resource: artifact.name, message: problems.join("; ") });
-        }
-    }
 
-    const makeManifest = () => {
-        const status: RunStatus = errors.breaksRun() ? "partial" : "complete";
-        const finishedAtMs = clock.now();
-        return {
-            status,
-            manifest: buildManifest({
-                header,
-                runPrefix: location.runPrefix,
-                status,
-                startedAt: new Date(startedAtMs).toISOString(),
-                finishedAt: new Date(finishedAtMs).toISOString(),
-                durationMs: finishedAtMs - startedAtMs,
-                artifacts: artifacts.map((artifact) => ({ artifact, key: location.runPrefix + artifact.name })),
-                agentCount: tools.agents.length,
-                apiCalls: gateway.apiCalls(),
-                errors: errors.all(),
-                cloudTrail: {
-                    windowStart: new Date(window.startMs).toISOString(),
-                    windowEnd: new Date(window.endMs).toISOString(),
-                    cursor: trail.ok ? new Date(window.endMs).toISOString() : null,
-                },
-            }),
-        };
-    };
-    let { status, manifest } = makeManifest();
-    const manifestProblems = validateArtifact("manifest.json", manifest.document);
-    if (manifestProblems.length > 0) {
-        errors.add({ source: "write", kind: "schema", resource: "manifest.json", message: manifestProblems.join("; ") });
-        ({ status, manifest } = makeManifest());
-    }
-
+    // Artifacts go record by record to files under the temporary folder, then stream to the
+    // store: the heap holds the analysed records, never a whole artifact's text. Anything that
+    // goes wrong from here to the manifest (a full /tmp, an upload, a RangeError) is a failed
+    // run, recorded and returned, never thrown.
+    let artifacts: ArtifactFile[];
+    let status: RunStatus;
+    let manifest: SerializedArtifact;
+    let tempDir: string | undefined;
     try {
-        await writeRunArtifacts(store, location, artifacts);
+        tempDir = await fs.mkdtemp(path.join(deps.tempDir ?? os.tmpdir(), `inventory-${runId}-`));
+        const files = writeArtifactFiles(tempDir, header, {
+            principals: iam.value.principals,
+            models: models.value,
+            agentBindings: bindings.agentBindings,
+            modelBindings: bindings.modelBindings,
+            toolCredentials,
+            activity,
+        }, (name, problems) => errors.add({ source: "write", kind: "schema", resource: name, message: problems.join("; ") }));
+        artifacts = files;
+
+        const makeManifest = () => {
+            const runStatus: RunStatus = errors.breaksRun() ? "partial" : "complete";
+            const finishedAtMs = clock.now();
+            return {
+                status: runStatus,
+                manifest: buildManifest({
+                    header,
+                    runPrefix: location.runPrefix,
+                    status: runStatus,
+                    startedAt: new Date(startedAtMs).toISOString(),
+                    finishedAt: new Date(finishedAtMs).toISOString(),
+                    durationMs: finishedAtMs - startedAtMs,
+                    artifacts: files.map((artifact) => ({ artifact, key: location.runPrefix + artifact.name })),
+                    agentCount: tools.agents.length,
+                    apiCalls: gateway.apiCalls(),
+                    errors: errors.all(),
+                    cloudTrail: {
+                        windowStart: new Date(window.startMs).toISOString(),
+                        windowEnd: new Date(window.endMs).toISOString(),
+                        cursor: trail.ok ? new Date(window.endMs).toISOString() : null,
+                    },
+                }),
+            };
+        };
+        ({ status, manifest } = makeManifest());
+        const manifestProblems = validateArtifact("manifest.json", manifest.document);
+        if (manifestProblems.length > 0) {
+            errors.add({ source: "write", kind: "schema", resource: "manifest.json", message: manifestProblems.join("; ") });
+            ({ status, manifest } = makeManifest());
+        }
+
+        await writeRunArtifacts(store, location, files);
         await writeManifest(store, location, manifest);
     } catch (error) {
         recordFailure("write", error);
         return failed(`failed run: writing ${store.describe(location.runPrefix)} failed: ${describeFailure(error)}`);
+    } finally {
+        if (tempDir) await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     }
     emit({ event: "artifacts_written", runId, runPrefix: location.runPrefix, status });
 
@@ -275,7 +288,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
         manifest: document,
         errors: errors.all(),
         ...(errorSummary ? { errorSummary } : {}),
-        artifacts: [...artifacts, manifest],
+        artifacts: [...artifacts.map(({ name, count, sha256, bytes }) => ({ name, count, sha256, bytes })), { name: manifest.name, count: manifest.count, sha256: manifest.sha256, bytes: manifest.bytes }],
     };
 }
 

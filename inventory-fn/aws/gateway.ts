@@ -60,11 +60,13 @@ export class AwsGateway {
 
     /**
      * Runs one request of `api` once the deadline, the pool and the bucket allow it. Writes pass
-     * `{ afterDeadline: true }`: the margin exists so that they can still run.
+     * `{ afterDeadline: true }`: the margin exists so that they can still run. `attempts`
+     * overrides the API's gateway attempts for requests the SDK cannot retry itself (a streamed
+     * upload: `request` must then build a fresh body each time).
      */
-    call<T>(api: ApiName, request: () => Promise<T>, options: { afterDeadline?: boolean } = {}): Promise<T> {
+    call<T>(api: ApiName, request: () => Promise<T>, options: { afterDeadline?: boolean; attempts?: number } = {}): Promise<T> {
         const guard = () => options.afterDeadline || this.deadline.check();
-        const attempts = this.limits[api].gatewayAttempts ?? 1;
+        const attempts = options.attempts ?? this.limits[api].gatewayAttempts ?? 1;
         return this.pool(api)(async () => {
             for (let attempt = 1; ; attempt++) {
                 guard();

@@ -5,7 +5,8 @@ import type { ActivityRecord } from "../analyse/activity";
 import type { CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal } from "../collect/iam";
 import type { RunError } from "../collect/context";
-import { SCHEMA_VERSION, type ArtifactName, type DataArtifactName } from "./schemas";
+import { ArtifactValidator, RECORDS_KEY, SCHEMA_VERSION, type ArtifactName, type DataArtifactName } from "./schemas";
+import { writeArtifactFile, type ArtifactFile } from "./stream";
 
 /** What every object artifact starts with. */
 export interface ArtifactHeader {
@@ -26,6 +27,7 @@ export interface InventoryContent {
     readonly activity: readonly ActivityRecord[];
 }
 
+/** The manifest, held in memory (it is small), serialized compactly. */
 export interface SerializedArtifact {
     readonly name: ArtifactName;
     readonly document: unknown;
@@ -34,6 +36,9 @@ export interface SerializedArtifact {
     readonly sha256: string;
     readonly bytes: number;
 }
+
+/** What the manifest and the outcome say about an artifact (a data artifact's bytes are in its file). */
+export type ArtifactSummary = Pick<SerializedArtifact, "name" | "count" | "sha256" | "bytes">;
 
 export type RunStatus = "complete" | "partial" | "failed";
 
@@ -44,7 +49,7 @@ export interface ManifestInput {
     readonly startedAt: string;
     readonly finishedAt: string;
     readonly durationMs: number;
-    readonly artifacts: readonly { readonly artifact: SerializedArtifact; readonly key: string }[];
+    readonly artifacts: readonly { readonly artifact: ArtifactSummary; readonly key: string }[];
     readonly agentCount: number;
     readonly apiCalls: Record<string, number>;
     readonly errors: readonly RunError[];
@@ -52,27 +57,38 @@ export interface ManifestInput {
 }
 
 export function serialize(name: ArtifactName, document: unknown, count: number): SerializedArtifact {
-    const body = `${JSON.stringify(document, null, 2)}\n`;
+    // Compact: indentation was a third of agent-bindings.json's bytes, and nobody reads it by eye.
+    const body = `${JSON.stringify(document)}\n`;
     const buffer = Buffer.from(body, "utf8");
     return { name, document, body, count, sha256: createHash("sha256").update(buffer).digest("hex"), bytes: buffer.length };
 }
 
-/** The six data artifacts, in write order. */
-export function buildArtifacts(header: ArtifactHeader, content: InventoryContent): SerializedArtifact[] {
+/** A schema problem found while writing an artifact. */
+export type SchemaProblemSink = (name: DataArtifactName, problems: string[]) => void;
+
+/**
+ * Writes the six data artifacts, in write order, as files under `dir`, record by record and
+ * validated record by record (write/stream.ts): nothing the size of a whole artifact is built.
+ */
+export function writeArtifactFiles(dir: string, header: ArtifactHeader, content: InventoryContent, onSchemaProblems: SchemaProblemSink): ArtifactFile[] {
     const byArn = <T extends { principalArn: string }>(a: T, b: T) => a.principalArn.localeCompare(b.principalArn);
-    const principals = [...content.principals]
-        .sort((a, b) => a.arn.localeCompare(b.arn))
-        .map((p) => ({
-            arn: p.arn,
-            name: p.name,
-            type: p.type,
-            id: p.id,
-            path: p.path,
-            attachedPolicyArns: [...p.attachedPolicyArns],
-            inlinePolicyNames: p.inlinePolicies.map((i) => i.name),
-            permissionsBoundaryArn: p.permissionsBoundaryArn,
-            groups: [...p.groups],
-        }));
+    // Sorted arrays of references (8 bytes a record); the records themselves are not copied.
+    const principals = [...content.principals].sort((a, b) => a.arn.localeCompare(b.arn));
+    const principalRecords = function* () {
+        for (const p of principals) {
+            yield {
+                arn: p.arn,
+                name: p.name,
+                type: p.type,
+                id: p.id,
+                path: p.path,
+                attachedPolicyArns: [...p.attachedPolicyArns],
+                inlinePolicyNames: p.inlinePolicies.map((i) => i.name),
+                permissionsBoundaryArn: p.permissionsBoundaryArn,
+                groups: [...p.groups],
+            };
+        }
+    };
     const models = [...content.models].sort((a, b) => a.modelId.localeCompare(b.modelId));
     const agentBindings = [...content.agentBindings].sort((a, b) => byArn(a, b) || a.agentId.localeCompare(b.agentId));
     const modelBindings = [...content.modelBindings].sort((a, b) => byArn(a, b) || a.modelId.localeCompare(b.modelId));
@@ -83,16 +99,28 @@ export function buildArtifacts(header: ArtifactHeader, content: InventoryContent
             a.credentialType.localeCompare(b.credentialType) ||
             (a.credentialRef ?? "").localeCompare(b.credentialRef ?? ""),
     );
-    const documents: [DataArtifactName, unknown, number][] = [
-        ["principals.json", { ...header, principals }, principals.length],
-        ["models.json", { ...header, models }, models.length],
-        ["agent-bindings.json", { ...header, bindings: agentBindings }, agentBindings.length],
-        ["model-bindings.json", { ...header, bindings: modelBindings }, modelBindings.length],
-        ["agent-tool-credentials.json", { ...header, records }, records.length],
+    const sources: [DataArtifactName, Iterable<unknown>][] = [
+        ["principals.json", principalRecords()],
+        ["models.json", models],
+        ["agent-bindings.json", agentBindings],
+        ["model-bindings.json", modelBindings],
+        ["agent-tool-credentials.json", records],
         // CONTRACTS: a bare array (the seed's readers do `len(d)` and iterate it).
-        ["activity-logs.json", [...content.activity], content.activity.length],
+        ["activity-logs.json", content.activity],
     ];
-    return documents.map(([name, document, count]) => serialize(name, document, count));
+    return sources.map(([name, items]) => {
+        const recordsKey = RECORDS_KEY[name];
+        const validator = new ArtifactValidator(name, recordsKey ? { ...header } : undefined);
+        const file = writeArtifactFile(dir, {
+            name,
+            ...(recordsKey ? { header: header as unknown as Record<string, unknown>, recordsKey } : {}),
+            records: items,
+            inspect: (record, index) => validator.record(record, index),
+        });
+        const problems = validator.problems();
+        if (problems.length > 0) onSchemaProblems(name, problems);
+        return file;
+    });
 }
 
 export function buildManifest(input: ManifestInput): SerializedArtifact {

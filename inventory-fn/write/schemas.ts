@@ -55,3 +55,79 @@ export function validateArtifact(name: ArtifactName, document: unknown): string[
     if (validate(document)) return [];
     return (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`);
 }
+
+/** The array property holding an object artifact's records; undefined for activity-logs.json (a bare array). */
+export const RECORDS_KEY: Readonly<Record<DataArtifactName, string | undefined>> = {
+    "principals.json": "principals",
+    "models.json": "models",
+    "agent-bindings.json": "bindings",
+    "model-bindings.json": "bindings",
+    "agent-tool-credentials.json": "records",
+    "activity-logs.json": undefined,
+};
+
+interface PartValidators {
+    /** The document's own schema with the records array's items left open: checks the header. */
+    readonly header: ValidateFunction | undefined;
+    /** The records array's `items` schema, compiled on its own. */
+    readonly record: ValidateFunction;
+}
+
+let partValidators: Map<DataArtifactName, PartValidators> | undefined;
+
+function partValidatorsFor(name: DataArtifactName): PartValidators {
+    if (!partValidators) {
+        const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+        addFormats(ajv);
+        partValidators = new Map(
+            ARTIFACT_NAMES.map((n) => {
+                const schema = ARTIFACT_SCHEMAS[n] as { $schema?: string; $id?: string; items?: object; properties?: Record<string, { items?: object }> };
+                const key = RECORDS_KEY[n];
+                // The shipped schemas define records inline (no $ref), so `items` compiles alone.
+                const { $schema: _s, $id: _i, ...root } = schema;
+                const items = key ? schema.properties![key].items! : schema.items!;
+                const { $schema: _s2, $id: _i2, ...itemSchema } = items as { $schema?: string; $id?: string };
+                const header = key ? ajv.compile({ ...root, properties: { ...root.properties, [key]: { type: "array", maxItems: 0 } } }) : undefined;
+                return [n, { header, record: ajv.compile(itemSchema) }] as const;
+            }),
+        );
+    }
+    return partValidators.get(name)!;
+}
+
+/**
+ * Validates an artifact as it is written: the header once, then each record against the
+ * schema's record definition. Equivalent to validating the whole document (the shipped schemas
+ * constrain records only through `items`), without ever holding it.
+ */
+export class ArtifactValidator {
+    private readonly validators: PartValidators;
+    private readonly found: string[] = [];
+    private invalid = 0;
+
+    constructor(private readonly name: DataArtifactName, header?: Readonly<Record<string, unknown>>) {
+        this.validators = partValidatorsFor(name);
+        const key = RECORDS_KEY[name];
+        if (key && this.validators.header && !this.validators.header({ ...header, [key]: [] })) {
+            this.found.push(...(this.validators.header.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`));
+        }
+    }
+
+    /** Checks one record; `index` is its position in the records array. */
+    record(record: unknown, index: number): void {
+        if (this.validators.record(record)) return;
+        this.invalid++;
+        if (this.found.length >= 10) return;
+        const key = RECORDS_KEY[this.name];
+        const prefix = key ? `/${key}/${index}` : `/${index}`;
+        for (const e of this.validators.record.errors ?? []) {
+            if (this.found.length >= 10) break;
+            this.found.push(`${prefix}${e.instancePath} ${e.message ?? "invalid"}`);
+        }
+    }
+
+    /** At most ten `<path> <message>` lines; empty when everything validated. */
+    problems(): string[] {
+        return [...this.found];
+    }
+}

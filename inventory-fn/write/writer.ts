@@ -1,5 +1,6 @@
 import type { ArtifactStore } from "./store";
 import type { SerializedArtifact } from "./artifacts";
+import type { ArtifactFile } from "./stream";
 
 export interface RunLocation {
     /** `<OUTPUT_PREFIX>runs/<runId>/` */
@@ -16,8 +17,8 @@ export function runPrefixOf(outputPrefix: string, runId: string): string {
  * Writes the data artifacts under the run's prefix, all of them before the manifest: a reader
  * that sees a manifest can trust every file it lists is there.
  */
-export async function writeRunArtifacts(store: ArtifactStore, location: RunLocation, artifacts: readonly SerializedArtifact[]): Promise<void> {
-    await Promise.all(artifacts.map((a) => store.put(location.runPrefix + a.name, a.body)));
+export async function writeRunArtifacts(store: ArtifactStore, location: RunLocation, artifacts: readonly ArtifactFile[]): Promise<void> {
+    await Promise.all(artifacts.map((a) => store.putFile(location.runPrefix + a.name, a.file, a.bytes)));
 }
 
 export async function writeManifest(store: ArtifactStore, location: RunLocation, manifest: SerializedArtifact): Promise<void> {

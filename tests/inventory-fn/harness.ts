@@ -1,5 +1,6 @@
 // Runs the real inventory (collect -> analyse -> write) against the fixture account.
 import { createClients } from "../../inventory-fn/aws/clients";
+import type { S3StoreOptions } from "../../inventory-fn/write/store";
 import { runInventory, s3Store, type InventoryRunOptions, type RunEvent, type RunOutcome } from "../../inventory-fn/run";
 import {
     BUCKET,
@@ -33,6 +34,10 @@ export interface FixtureRunOptions {
     clock?: FakeClock;
     remainingTimeMs?: (clock: FakeClock) => number;
     prepare?: (stubs: ClientStubs) => void;
+    /** Extra S3 store options (e.g. `streamAboveBytes: 0` to stream every artifact). */
+    store?: Partial<S3StoreOptions>;
+    /** Folder for the run's temporary artifact files (default os.tmpdir()). */
+    tempDir?: string;
 }
 
 export async function runFixture(options: FixtureRunOptions = {}): Promise<FixtureRun> {
@@ -53,7 +58,8 @@ export async function runFixture(options: FixtureRunOptions = {}): Promise<Fixtu
             },
             {
                 clients,
-                store: s3Store({ bucket: BUCKET, kmsKeyId: KMS_KEY_ARN }),
+                store: s3Store({ bucket: BUCKET, kmsKeyId: KMS_KEY_ARN, ...options.store }),
+                ...(options.tempDir ? { tempDir: options.tempDir } : {}),
                 clock,
                 ...(options.remainingTimeMs ? { remainingTimeMs: () => options.remainingTimeMs!(clock) } : {}),
                 onEvent: (e) => events.push(e),
