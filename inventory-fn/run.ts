@@ -12,7 +12,7 @@ import { collectIam, type IamSnapshot } from "./collect/iam";
 import { collectFunctions, type CollectedFunction } from "./collect/lambda";
 import { collectToolLogs, DEFAULT_QUERY_TIMEOUT_MS, type ToolLogRow } from "./collect/logs";
 import { computeActivity } from "./analyse/activity";
-import { computeBindings } from "./analyse/bindings";
+import { analyseBindings } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
 import { promises as fs } from "fs";
 import * as os from "os";
@@ -195,7 +195,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
 
     // Analysis: pure, no AWS calls.
     const analysisErrors: RunError[] = [];
-    const bindings = computeBindings(iam.value, models.value, tools.agents, analysisErrors);
+    const bindings = analyseBindings(iam.value, models.value, tools.agents, analysisErrors);
     const toolCredentials = computeToolCredentials(tools.agents, tools.functions);
     const activity = computeActivity(trail.value, tools.logs, tools.functions, tools.agents);
     analysisErrors.forEach((e) => errors.add(e));
@@ -215,7 +215,7 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
         const files = writeArtifactFiles(tempDir, header, {
             principals: iam.value.principals,
             models: models.value,
-            agentBindings: bindings.agentBindings,
+            agentBindings: { inOrder: bindings.agentBindings() },
             modelBindings: bindings.modelBindings,
             toolCredentials,
             activity,

@@ -60,18 +60,47 @@ const RELEVANT_ACTIONS = [INVOKE_AGENT_ACTION, ...INVOKE_MODEL_ACTIONS];
  * come from, so only roles and users get bindings (their group grants show as `groupName`).
  */
 export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly CollectedAgent[], errors: RunError[]): Bindings {
+    const analysed = analyseBindings(iam, models, agents, errors);
+    return { agentBindings: [...analysed.agentBindings()], modelBindings: analysed.modelBindings };
+}
+
+/** Model bindings computed; agent bindings computed as they are read, in artifact order. */
+export interface StreamedBindings {
+    readonly modelBindings: ModelBinding[];
+    /**
+     * The agent bindings sorted by (principalArn, agentId), each principal's computed when the
+     * iteration reaches it: the largest artifact (principals x agents) is never held whole.
+     * Each call iterates afresh.
+     */
+    agentBindings(): Iterable<AgentBinding>;
+}
+
+/**
+ * {@link computeBindings} without materialising the agent bindings. Every principal's policies
+ * are resolved once, here (errors about them are recorded before this returns); what is kept for
+ * the agent pass is each Bedrock-relevant principal's statements narrowed to InvokeAgent.
+ */
+export function analyseBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly CollectedAgent[], errors: RunError[]): StreamedBindings {
     const resolver = new PolicyResolver(iam, errors);
-    const agentBindings: AgentBinding[] = [];
+    const candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] = [];
     const modelBindings: ModelBinding[] = [];
     for (const principal of iam.principals) {
         if (principal.type === "group") continue;
         const policies = resolver.policiesOf(principal);
         // Most principals in an account never mention Bedrock; skip them before the N x M loop.
         if (!mayAllowAny(policies.identity)) continue;
-        agentBindings.push(...agentBindingsOf(principal, narrowTo(policies, INVOKE_AGENT_ACTION), agents));
+        candidates.push({ principal, policies: narrowTo(policies, INVOKE_AGENT_ACTION) });
         modelBindings.push(...modelBindingsOf(principal, policies, models));
     }
-    return { agentBindings, modelBindings };
+    // The artifact's order, produced directly: principals by ARN, each one's agents by id.
+    candidates.sort((a, b) => a.principal.arn.localeCompare(b.principal.arn));
+    const sortedAgents = [...agents].sort((a, b) => a.agentId.localeCompare(b.agentId));
+    return {
+        modelBindings,
+        agentBindings: function* () {
+            for (const { principal, policies } of candidates) yield* agentBindingsOf(principal, policies, sortedAgents);
+        },
+    };
 }
 
 /**

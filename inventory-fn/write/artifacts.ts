@@ -21,7 +21,11 @@ export interface ArtifactHeader {
 export interface InventoryContent {
     readonly principals: readonly CollectedPrincipal[];
     readonly models: readonly CollectedModel[];
-    readonly agentBindings: readonly AgentBinding[];
+    /**
+     * An array (sorted here), or bindings already in artifact order (principalArn, then
+     * agentId) produced as they are written (analyse/bindings.ts analyseBindings).
+     */
+    readonly agentBindings: readonly AgentBinding[] | { readonly inOrder: Iterable<AgentBinding> };
     readonly modelBindings: readonly ModelBinding[];
     readonly toolCredentials: readonly ToolCredentialRecord[];
     readonly activity: readonly ActivityRecord[];
@@ -90,7 +94,8 @@ export function writeArtifactFiles(dir: string, header: ArtifactHeader, content:
         }
     };
     const models = [...content.models].sort((a, b) => a.modelId.localeCompare(b.modelId));
-    const agentBindings = [...content.agentBindings].sort((a, b) => byArn(a, b) || a.agentId.localeCompare(b.agentId));
+    const agentBindings: Iterable<AgentBinding> =
+        "inOrder" in content.agentBindings ? content.agentBindings.inOrder : [...content.agentBindings].sort((a, b) => byArn(a, b) || a.agentId.localeCompare(b.agentId));
     const modelBindings = [...content.modelBindings].sort((a, b) => byArn(a, b) || a.modelId.localeCompare(b.modelId));
     const records = [...content.toolCredentials].sort(
         (a, b) =>

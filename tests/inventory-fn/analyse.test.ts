@@ -1,7 +1,7 @@
 // The analysis is pure: collected data in, records out. One case per rule of CONTRACTS
 // section 5, each failing if the rule were dropped.
 import { expect } from "chai";
-import { computeBindings } from "../../inventory-fn/analyse/bindings";
+import { analyseBindings, computeBindings } from "../../inventory-fn/analyse/bindings";
 import { computeToolCredentials } from "../../inventory-fn/analyse/credentials";
 import { computeActivity, eventTypeOf } from "../../inventory-fn/analyse/activity";
 import { valueFreeParseError } from "../../inventory-fn/analyse/policies";
@@ -280,5 +280,40 @@ describe("inventory analysis: activity", () => {
         expect(one[0]).to.include({ event_type: "tool_invocation", functionName: "tool", agentId: AGENT_ID, source: "logs" });
         const two = computeActivity([], [row], functions, [{ ...agents[0], actionGroups: [group] }, { ...agents[0], agentId: "OTHER", actionGroups: [group] }]);
         expect(two[0].agentId).to.equal(null);
+    });
+});
+
+describe("inventory analysis: agent bindings produced as they are written", () => {
+    const principals = ["zeta", "alpha", "mid"].map((name) =>
+        role(name, { p: doc({ Effect: "Allow", Action: "bedrock:InvokeAgent", Resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent-alias/*` }) }),
+    );
+    const second = (id: string): CollectedAgent => ({
+        ...agents[0],
+        agentId: id,
+        agentArn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent/${id}`,
+        aliases: [{ aliasId: "ALIAS00002", aliasName: "prod", aliasArn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent-alias/${id}/ALIAS00002`, agentVersions: ["1"] }],
+    });
+    const manyAgents = [second("AGENT00009"), agents[0], second("AGENT00005")];
+
+    it("yields the same bindings as computeBindings, already in the artifact's order (principalArn, agentId)", () => {
+        const streamed = analyseBindings(snapshot(principals), models, manyAgents, []);
+        const list = [...streamed.agentBindings()];
+        const expected = computeBindings(snapshot(principals), models, manyAgents, [])
+            .agentBindings.slice()
+            .sort((a, b) => a.principalArn.localeCompare(b.principalArn) || a.agentId.localeCompare(b.agentId));
+        expect(list).to.deep.equal(expected);
+        expect(list.length).to.equal(9);
+        // Iterable again, with the same result.
+        expect([...streamed.agentBindings()]).to.deep.equal(list);
+    });
+
+    it("holds no agent binding until iterated, and then one principal's at a time", () => {
+        const streamed = analyseBindings(snapshot(principals), models, manyAgents, []);
+        expect(Array.isArray(streamed.agentBindings())).to.equal(false);
+        const iterator = streamed.agentBindings()[Symbol.iterator]();
+        const first = iterator.next();
+        expect(first.done).to.equal(false);
+        expect((first.value as { principalArn: string }).principalArn.endsWith("/alpha")).to.equal(true);
+        expect((first.value as { agentId: string }).agentId).to.equal("AGENT00001");
     });
 });
