@@ -3,7 +3,7 @@ import type { RetryStrategyV2, StandardRetryBackoffStrategy } from "@smithy/type
 import { createClients, DEFAULT_MAX_ATTEMPTS } from "../inventory-fn/aws/clients";
 import type { Clock } from "../inventory-fn/aws/clock";
 import type { ApiLimit, ApiName } from "../inventory-fn/aws/limits";
-import { parseEnvironment } from "../inventory-fn/env";
+import { parseEnvironment, runOptionsOf } from "../inventory-fn/env";
 import { runInventory, s3Store, type RunEvent, type RunOutcome } from "../inventory-fn/run";
 import { VirtualClock } from "./emulator/clock";
 
@@ -92,16 +92,7 @@ export async function runFunction(options: FunctionRunOptions): Promise<Function
     const remaining = options.remainingMs ?? LAMBDA_TIMEOUT_MS;
     const events: (RunEvent & { atMs: number })[] = [];
     const outcome = await runInventory(
-        {
-            region: env.region,
-            accountId: env.accountId,
-            outputPrefix: env.outputPrefix,
-            latestPrefix: env.latestPrefix,
-            toolLogGroups: env.toolLogGroups,
-            cloudTrailLookbackHours: env.cloudTrailLookbackHours,
-            cloudTrailOverlapMinutes: env.cloudTrailOverlapMinutes,
-            deadlineMarginMs: env.deadlineMarginSeconds * 1000,
-        },
+        runOptionsOf(env),
         {
             clients,
             store: s3Store({ bucket: env.bucket, kmsKeyId: env.kmsKeyId }),

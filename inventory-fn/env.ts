@@ -1,3 +1,4 @@
+import type { InventoryRunOptions } from "./run";
 /** The function's configuration, read from its environment (CONTRACTS section 4). */
 export interface InventoryEnvironment {
     /** INVENTORY_KMS_KEY_ID: the KMS key ARN every put and copy names. */
@@ -94,5 +95,20 @@ export function parseEnvironment(env: Readonly<Record<string, string | undefined
         cloudTrailOverlapMinutes: number("CLOUDTRAIL_OVERLAP_MINUTES", 15, 0, 24 * 60),
         cloudTrailMaxPages: number("CLOUDTRAIL_MAX_PAGES", 600, 1, 100_000),
         deadlineMarginSeconds: number("DEADLINE_MARGIN_SECONDS", 60, 5, 600),
+    };
+}
+
+/** The run's settings from the environment: the one mapping the handler and the bench share. */
+export function runOptionsOf(env: InventoryEnvironment): InventoryRunOptions {
+    return {
+        region: env.region,
+        accountId: env.accountId,
+        outputPrefix: env.outputPrefix,
+        latestPrefix: env.latestPrefix,
+        toolLogGroups: env.toolLogGroups,
+        cloudTrailLookbackHours: env.cloudTrailLookbackHours,
+        cloudTrailOverlapMinutes: env.cloudTrailOverlapMinutes,
+        cloudTrailMaxPages: env.cloudTrailMaxPages,
+        deadlineMarginMs: env.deadlineMarginSeconds * 1000,
     };
 }

@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createClients, type InventoryClients } from "./aws/clients";
-import { parseEnvironment } from "./env";
+import { parseEnvironment, runOptionsOf } from "./env";
 import { runInventory, s3Store, type RunEvent } from "./run";
 
 const logger = new Logger({ serviceName: "bedrock-inventory" });
@@ -20,17 +20,7 @@ export async function handler(_event: unknown, context: Pick<Context, "getRemain
     const env = parseEnvironment(process.env);
     clients ??= createClients({ region: env.region });
     const outcome = await runInventory(
-        {
-            region: env.region,
-            accountId: env.accountId,
-            outputPrefix: env.outputPrefix,
-            latestPrefix: env.latestPrefix,
-            toolLogGroups: env.toolLogGroups,
-            cloudTrailLookbackHours: env.cloudTrailLookbackHours,
-            cloudTrailOverlapMinutes: env.cloudTrailOverlapMinutes,
-            cloudTrailMaxPages: env.cloudTrailMaxPages,
-            deadlineMarginMs: env.deadlineMarginSeconds * 1000,
-        },
+        runOptionsOf(env),
         {
             clients,
             store: s3Store({ bucket: env.bucket, kmsKeyId: env.kmsKeyId }),

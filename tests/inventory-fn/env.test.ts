@@ -1,10 +1,25 @@
 import { expect } from "chai";
-import { parseEnvironment } from "../../inventory-fn/env";
+import { parseEnvironment, runOptionsOf } from "../../inventory-fn/env";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1111aaaa-2222-bbbb-3333-cccc4444dddd";
 const base = { INVENTORY_KMS_KEY_ID: KEY, CORE_INVENTORY_BUCKET: "bedrock-core-inventory", AWS_REGION: "us-east-1" };
 
 describe("inventory environment", () => {
+    it("hands every run setting of the environment to the run (the handler and the bench share this)", () => {
+        const env = parseEnvironment({ ...base, TOOL_LOG_GROUPS: "/custom/a", CLOUDTRAIL_MAX_PAGES: "42", DEADLINE_MARGIN_SECONDS: "90", ACCOUNT_ID: "210987654321" });
+        expect(runOptionsOf(env)).to.deep.equal({
+            region: "us-east-1",
+            accountId: "210987654321",
+            outputPrefix: "bedrock-core-inventory/",
+            latestPrefix: "latest/",
+            toolLogGroups: ["/custom/a"],
+            cloudTrailLookbackHours: 24,
+            cloudTrailOverlapMinutes: 15,
+            cloudTrailMaxPages: 42,
+            deadlineMarginMs: 90000,
+        });
+    });
+
     it("applies the CONTRACTS defaults", () => {
         expect(parseEnvironment(base)).to.deep.equal({
             kmsKeyId: KEY,
