@@ -9,7 +9,7 @@ import { collectAgents, collectModels, type CollectedAgent, type CollectedModel 
 import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
 import { RUN_BREAKING_KINDS, RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
 import { collectIam, type IamSnapshot } from "./collect/iam";
-import { collectFunctions, type CollectedFunction } from "./collect/lambda";
+import { FunctionCollector, type CollectedFunction } from "./collect/lambda";
 import { collectToolLogs, DEFAULT_QUERY_TIMEOUT_MS, type ToolLogRow } from "./collect/logs";
 import { computeActivity } from "./analyse/activity";
 import { analyseBindings } from "./analyse/bindings";
@@ -181,9 +181,18 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
         collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx)),
         collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx)),
         (async () => {
-            const agents = await collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () => collectAgents(ctx));
-            const executors = agents.value.flatMap((a) => a.actionGroups.map((g) => g.lambdaArn)).filter((arn): arn is string => !!arn);
-            const functions = await collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, () => collectFunctions(ctx, executors));
+            // Executors' configurations are read as the agents' action groups name them, not
+            // after the last agent (the agents' reads are the longest chain of the run).
+            const executors = new FunctionCollector(ctx);
+            let agentsRead = () => {};
+            const agentsDone = new Promise<void>((resolve) => (agentsRead = resolve));
+            const [agents, functions] = await Promise.all([
+                collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () => collectAgents(ctx, (arn) => executors.add(arn))).finally(() => agentsRead()),
+                collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, async () => {
+                    await agentsDone;
+                    return executors.done();
+                }),
+            ]);
             const logGroups = [...[...functions.value.values()].map((f) => f.logGroup), ...(options.toolLogGroups ?? [])];
             const logs = await collector<ToolLogRow[]>("logs", [], (v) => v.length, () =>
                 logGroups.length === 0 ? Promise.resolve([]) : collectToolLogs(ctx, logGroups, window, options.logsQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS),

@@ -93,7 +93,7 @@ export async function collectModels(ctx: CollectContext): Promise<CollectedModel
  * to (a published version's action groups can differ from DRAFT's, and the alias is what callers
  * invoke). A failure on one agent is recorded and the others are still read.
  */
-export async function collectAgents(ctx: CollectContext): Promise<CollectedAgent[]> {
+export async function collectAgents(ctx: CollectContext, onExecutor?: (lambdaArn: string) => void): Promise<CollectedAgent[]> {
     const { gateway, clients } = ctx;
     const pages = await paginate(
         (nextToken) =>
@@ -103,11 +103,11 @@ export async function collectAgents(ctx: CollectContext): Promise<CollectedAgent
         (page) => page.nextToken,
     );
     const summaries: AgentSummary[] = pages.flatMap((p) => p.agentSummaries ?? []);
-    const agents = await Promise.all(summaries.map((summary) => collectAgent(ctx, summary)));
+    const agents = await Promise.all(summaries.map((summary) => collectAgent(ctx, summary, onExecutor)));
     return agents.filter((a): a is CollectedAgent => a !== undefined);
 }
 
-async function collectAgent(ctx: CollectContext, summary: AgentSummary): Promise<CollectedAgent | undefined> {
+async function collectAgent(ctx: CollectContext, summary: AgentSummary, onExecutor?: (lambdaArn: string) => void): Promise<CollectedAgent | undefined> {
     const { gateway, clients, errors } = ctx;
     const agentId = summary.agentId;
     if (!agentId) {
@@ -152,7 +152,7 @@ async function collectAgent(ctx: CollectContext, summary: AgentSummary): Promise
         }));
 
     const versions = [...new Set([DRAFT, ...aliases.flatMap((a) => a.agentVersions)])];
-    const perVersion = await Promise.all(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version)));
+    const perVersion = await Promise.all(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, onExecutor)));
 
     return {
         agentId,
@@ -165,7 +165,13 @@ async function collectAgent(ctx: CollectContext, summary: AgentSummary): Promise
     };
 }
 
-async function collectActionGroups(ctx: CollectContext, agentId: string, agentArn: string, agentVersion: string): Promise<CollectedActionGroup[]> {
+async function collectActionGroups(
+    ctx: CollectContext,
+    agentId: string,
+    agentArn: string,
+    agentVersion: string,
+    onExecutor?: (lambdaArn: string) => void,
+): Promise<CollectedActionGroup[]> {
     const { gateway, clients, errors } = ctx;
     let ids: { id: string; name: string }[];
     try {
@@ -195,6 +201,8 @@ async function collectActionGroups(ctx: CollectContext, agentId: string, agentAr
                     return undefined;
                 }
                 const s3 = g.apiSchema && "s3" in g.apiSchema ? g.apiSchema.s3 : undefined;
+                // Told as soon as it is known, so its configuration is read while other agents still are.
+                if (g.actionGroupExecutor?.lambda) onExecutor?.(g.actionGroupExecutor.lambda);
                 return {
                     agentVersion,
                     actionGroupId: id,

@@ -21,32 +21,54 @@ export interface CollectedFunction {
  * download URL (less privilege), and once per distinct executor however many agents share it.
  */
 export async function collectFunctions(ctx: CollectContext, executorRefs: Iterable<string>): Promise<Map<string, CollectedFunction>> {
-    const distinct = [...new Set(executorRefs)];
-    const found = new Map<string, CollectedFunction>();
-    await Promise.all(
-        distinct.map(async (ref) => {
-            try {
-                const c = await ctx.gateway.call("lambda:GetFunctionConfiguration", () =>
-                    ctx.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: ref })),
-                );
-                const functionName = c.FunctionName ?? ref.split(":")[6] ?? ref;
-                found.set(ref, {
-                    executorRef: ref,
-                    functionArn: c.FunctionArn ?? ref,
-                    functionName,
-                    roleArn: c.Role ?? null,
-                    environment: { ...(c.Environment?.Variables ?? {}) },
-                    logGroup: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${functionName}`,
-                });
-            } catch (error) {
-                if ((error as Error)?.name === "ResourceNotFoundException") {
-                    // An action group pointing at a deleted function is a finding, not an outage.
-                    ctx.errors.add({ source: "lambda", kind: "not_found", api: "lambda:GetFunctionConfiguration", resource: ref, message: "executor function does not exist" });
-                    return;
-                }
-                ctx.errors.failure("lambda", "lambda:GetFunctionConfiguration", error, ref);
+    const functions = new FunctionCollector(ctx);
+    for (const ref of executorRefs) functions.add(ref);
+    return functions.done();
+}
+
+/**
+ * Reads executors' configurations as they are discovered (the agents' reads take minutes; their
+ * executors need not wait for the last one), each distinct executor once.
+ */
+export class FunctionCollector {
+    private readonly found = new Map<string, CollectedFunction>();
+    private readonly reads = new Map<string, Promise<void>>();
+
+    constructor(private readonly ctx: CollectContext) {}
+
+    /** Starts reading `ref`'s configuration unless it already was. */
+    add(ref: string): void {
+        if (!this.reads.has(ref)) this.reads.set(ref, this.read(ref));
+    }
+
+    /** Every configuration read so far (call once no more executors will be added). */
+    async done(): Promise<Map<string, CollectedFunction>> {
+        await Promise.all(this.reads.values());
+        return this.found;
+    }
+
+    private async read(ref: string): Promise<void> {
+        const { ctx, found } = this;
+        try {
+            const c = await ctx.gateway.call("lambda:GetFunctionConfiguration", () =>
+                ctx.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: ref })),
+            );
+            const functionName = c.FunctionName ?? ref.split(":")[6] ?? ref;
+            found.set(ref, {
+                executorRef: ref,
+                functionArn: c.FunctionArn ?? ref,
+                functionName,
+                roleArn: c.Role ?? null,
+                environment: { ...(c.Environment?.Variables ?? {}) },
+                logGroup: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${functionName}`,
+            });
+        } catch (error) {
+            if ((error as Error)?.name === "ResourceNotFoundException") {
+                // An action group pointing at a deleted function is a finding, not an outage.
+                ctx.errors.add({ source: "lambda", kind: "not_found", api: "lambda:GetFunctionConfiguration", resource: ref, message: "executor function does not exist" });
+                return;
             }
-        }),
-    );
-    return found;
+            ctx.errors.failure("lambda", "lambda:GetFunctionConfiguration", error, ref);
+        }
+    }
 }
