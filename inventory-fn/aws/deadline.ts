@@ -18,6 +18,11 @@ export class Deadline {
         return this.remainingMs();
     }
 
+    /** False for {@link Deadline.none}: nothing bounds how long a request may keep trying. */
+    get bounded(): boolean {
+        return Number.isFinite(this.remainingMs());
+    }
+
     expired(): boolean {
         return this.remainingMs() < this.marginMs;
     }

@@ -202,6 +202,38 @@ describe("inventory AWS layer", () => {
             expect(gateway.apiCalls()).to.deep.equal({ "cloudtrail:LookupEvents": 6 });
         });
 
+        it("with a deadline, treats a throttle that outlasted the SDK's attempts as back-pressure: waits on the bucket and tries again", async () => {
+            const clock = new FakeClock(0);
+            const gateway = new AwsGateway(clock, new Deadline(() => 900_000 - clock.now(), 60_000));
+            const sent: number[] = [];
+            const result = await gateway.call("bedrock:GetAgentActionGroup", async () => {
+                sent.push(clock.now());
+                if (sent.length <= 30) throw awsError("ThrottlingException", "Rate exceeded", 400, 5);
+                return "read";
+            });
+            expect(result).to.equal("read");
+            expect(sent).to.have.length(31);
+            expect(gateway.throttleRetries).to.equal(30);
+            // Every attempt waited for its token: never faster than the API's rate.
+            const rate = API_LIMITS["bedrock:GetAgentActionGroup"].ratePerSecond;
+            for (let i = 1; i < sent.length; i++) expect(sent[i] - sent[i - 1]).to.be.at.least(Math.floor(1000 / rate));
+        });
+
+        it("with a deadline, gives up on a throttle only at the margin and records it as throttling; AccessDenied is never retried", async () => {
+            const clock = new FakeClock(0);
+            const gateway = new AwsGateway(clock, new Deadline(() => 120_000 - clock.now(), 60_000));
+            let calls = 0;
+            const error = await gateway.call("bedrock:GetAgent", async () => { calls++; throw awsError("ThrottlingException", "Rate exceeded", 400, 5); }).catch((e) => e);
+            expect(classifyFailure(error)).to.equal("throttled");
+            expect(clock.now()).to.be.at.least(60_000);
+            expect(calls).to.be.greaterThan(100);
+            expect(describeFailure(error)).to.match(/ThrottlingException: Rate exceeded \(after \d+ attempts\)/);
+            calls = 0;
+            const fresh = new AwsGateway(new FakeClock(0), new Deadline(() => 900_000, 60_000));
+            await fresh.call("bedrock:GetAgent", async () => { calls++; throw awsError("AccessDeniedException", "no", 400); }).catch(() => undefined);
+            expect(calls).to.equal(1);
+        });
+
         it("gives up after 5 attempts and says so; does not retry AccessDenied", async () => {
             const clock = new FakeClock(0);
             const gateway = new AwsGateway(clock, Deadline.none());
