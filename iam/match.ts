@@ -39,19 +39,28 @@ function patternSource(pattern: string): string {
     return source;
 }
 
+// Building a RegExp costs far more than running one, and the same patterns recur across
+// documents (every workload policy names the same actions): cache by the pattern list's text.
+// Bounded, so a long-running process reading many accounts does not grow without limit.
+const PATTERN_CACHE_LIMIT = 20000;
+
 function compileAll(patterns: readonly string[], caseInsensitive: boolean): RegExp {
-    const alternatives = patterns.length === 1 ? patternSource(patterns[0]) : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
-    return new RegExp(`^(?:${alternatives})$`, caseInsensitive ? "is" : "s");
+    const cache = caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns;
+    const key = patterns.length === 1 ? patterns[0] : patterns.join("\u0000");
+    let regex = cache.get(key);
+    if (!regex) {
+        const alternatives = patterns.length === 1 ? patternSource(patterns[0]) : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
+        regex = new RegExp(`^(?:${alternatives})$`, caseInsensitive ? "is" : "s");
+        if (cache.size >= PATTERN_CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.set(key, regex);
+    }
+    return regex;
 }
 
 function compile(pattern: string, caseInsensitive: boolean): RegExp {
-    const cache = caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns;
-    let regex = cache.get(pattern);
-    if (!regex) {
-        regex = compileAll([pattern], caseInsensitive);
-        cache.set(pattern, regex);
-    }
-    return regex;
+    return compileAll([pattern], caseInsensitive);
 }
 
 /** True when the pattern has a wildcard or a policy variable. */
