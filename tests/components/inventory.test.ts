@@ -5,7 +5,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockInventory, BedrockInventoryArgs } from "../../components";
 import { ArgumentError } from "../../components/config";
-import { INVENTORY_FUNCTION_ENTRY } from "../../components/inventory";
+import { INVENTORY_FUNCTION_ENTRY, inventoryHeapLimitMb } from "../../components/inventory";
 import { RecordedResource, settle } from "../../scripts/plan/mock-engine";
 
 const COMPONENT_TYPE = "bedrock-governance:index:BedrockInventory";
@@ -204,8 +204,14 @@ describe("BedrockInventory", function () {
                 OUTPUT_PREFIX: "bedrock-core-inventory/",
                 LATEST_PREFIX: "latest/",
                 ACCOUNT_ID: MOCK_ACCOUNT_ID,
-                NODE_OPTIONS: "--enable-source-maps",
+                NODE_OPTIONS: "--enable-source-maps --max-old-space-size=160",
             });
+        });
+
+        it("caps the heap below the function's memory so it collects garbage before Lambda's limit", () => {
+            expect(inventoryHeapLimitMb(256)).to.equal(160);
+            expect(inventoryHeapLimitMb(512)).to.equal(320);
+            expect(inventoryHeapLimitMb(128)).to.be.lessThan(128);
         });
 
         it("sends failed scheduled invocations to the encrypted queue after its retries", () => {
