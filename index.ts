@@ -8,7 +8,7 @@ const config = StackConfigReader.fromRuntime();
 const inventoryArgs = readInventoryConfig(config);
 
 // ---- BedrockGovernance: config section -----------------------------------------------------
-// The `governance*` keys (components/governance/config.ts, docs/readme/governance.md), read from
+// The `governance*` keys (components/governance/config.ts, README "BedrockGovernance"), read from
 // the same reader; undefined unless the stack sets governanceEnabled.
 const governanceArgs = readGovernanceConfig(config);
 // --------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The arguments of BedrockGovernance. Every field is optional; the defaults come from the source
-// documents (seeds 001-004) and are applied, with validation, in ./config.ts. The same shape is
-// read from the stack config key `bedrock-governance:governance` (see docs/readme/governance.md).
+// documents (seeds 001-004) and are applied, with validation, in ./config.ts. The stack program
+// builds them from the flat `governance*` keys (README, "BedrockGovernance: stack configuration").
 import * as pulumi from "@pulumi/pulumi";
 
 /** Layer 1 (seed 001 "Layer 1", seed 002 section 2): service control policies. */

@@ -3,7 +3,7 @@
  * Service Quotas for `bedrock`, CloudTrail and CloudWatch Logs documentation). The Bedrock Agents
  * and Lambda reads run at 90% of them: at half (the first setting) the reference account of the
  * bench (200 agents, 1,960 action groups) spent 203 s in the agents' reads against 121 s at 90%,
- * whole run 256 s vs 188 s, lower bound 104 s (docs/readme/bench.md). The 10% left is headroom
+ * whole run 256 s vs 188 s, lower bound 104 s (README, "Inventory at scale"). The 10% left is headroom
  * for the console and the governance connector's live ListAgents/GetAgent calls; a throttle
  * from them is retried, and the agent reads are what the run's wall time is made of.
  */

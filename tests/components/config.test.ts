@@ -241,7 +241,7 @@ describe("stack config", () => {
         });
 
         it("documents every inventory key in the README's configuration reference", () => {
-            const reference = fs.readFileSync(path.join(root, "docs", "readme", "configuration.md"), "utf8");
+            const reference = fs.readFileSync(path.join(root, "README.md"), "utf8");
             const undocumented = Object.keys(inventoryConfigSection).filter((key) => !reference.includes(`| \`${key}\` |`));
             expect(undocumented).to.deep.equal([]);
         });
