@@ -12,6 +12,10 @@ import { AwsEmulator, type ApiStats } from "./emulator/server";
 import { faultScenarios, runScenario, type ScenarioOutcome } from "./faults/scenarios";
 import { BENCH_BUCKET, BENCH_KMS_KEY } from "./harness";
 import { lowerBound, type LowerBound } from "./lower-bound";
+import { inventoryHeapLimitMb } from "../components/inventory-heap";
+
+/** BedrockInventory's default memory (seed 000): the bench measures the function as deployed. */
+const DEPLOYED_MEMORY_MB = 256;
 
 /**
  * `npm run bench [-- --scale 1 --time-scale 4 --sweep 1,2,4 --seed s]`: the figures of issue 4.
@@ -100,7 +104,13 @@ async function measureRun(emulator: AwsEmulator, account: Account, scale: number
     const clock = emulator.clock;
     emulator.resetStats();
     const lb = lowerBound(account, { windowStartMs, windowEndMs: clock.now() });
-    const child = await runFunctionInChild({ endpoint: emulator.endpoint, timeScale: clock.timeScale, originMs: clock.originMs, environment: { ACCOUNT_ID: account.accountId } }, budgetMs);
+    // The same heap cap BedrockInventory sets on the Lambda (default 256 MB of memory), so the
+    // peak RSS measured is the one the deployed function would reach.
+    const child = await runFunctionInChild(
+        { endpoint: emulator.endpoint, timeScale: clock.timeScale, originMs: clock.originMs, environment: { ACCOUNT_ID: account.accountId } },
+        budgetMs,
+        [`--max-old-space-size=${inventoryHeapLimitMb(DEPLOYED_MEMORY_MB)}`],
+    );
     return { scale, timeScale: clock.timeScale, account: describeAccount(account), lowerBound: lb, child, wallMs: child.report?.virtualDurationMs ?? NaN, stats: emulator.apiStats() };
 }
 

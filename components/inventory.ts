@@ -13,6 +13,8 @@ import {
     lambdaTrustPolicy,
 } from "./documents";
 import * as rules from "./config/validators";
+import { inventoryHeapLimitMb } from "./inventory-heap";
+export { inventoryHeapLimitMb };
 
 /** Seed 000's values, and this project's where the seed is silent (each says why). */
 export const INVENTORY_DEFAULTS = {
@@ -669,12 +671,4 @@ function resolveSettings(name: string, args: BedrockInventoryArgs): InventorySet
         throw new rules.ArgumentError(problems);
     }
     return settings;
-}
-
-/**
- * The V8 old-space limit for a function of `memorySize` MB: 62.5% of it leaves room for the rest
- * of the process (code, buffers, the runtime) under Lambda's memory limit.
- */
-export function inventoryHeapLimitMb(memorySize: number): number {
-    return Math.floor(memorySize * 0.625);
 }
