@@ -135,7 +135,6 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
             if (decision.allowed) reached.push({ aliasArn: alias.aliasArn, decision });
         }
         if (reached.length === 0) continue;
-        const decisions = reached.map((r) => r.decision);
         bindings.push({
             principalArn: principal.arn,
             principalType: principal.type as "role" | "user",
@@ -144,9 +143,7 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
             agentArn: agent.agentArn,
             aliasArns: reached.map((r) => r.aliasArn).sort(),
             actions: [INVOKE_AGENT_ACTION],
-            grantedBy: grantRefs(decisions),
-            conditional: decisions.some((d) => d.conditional),
-            conditionKeys: conditionKeys(decisions),
+            ...grantOf(reached.map((r) => r.decision)),
         });
     }
     return bindings;
@@ -164,16 +161,13 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
             if (decision.allowed) allowed.push({ request, decision });
         }
         if (allowed.length === 0) continue;
-        const decisions = allowed.map((a) => a.decision);
         bindings.push({
             principalArn: principal.arn,
             principalType: principal.type as "role" | "user",
             modelId: model.modelId,
             modelArn: model.modelArn,
             actions: allowed.map((a) => a.request.action),
-            grantedBy: grantRefs(decisions),
-            conditional: decisions.some((d) => d.conditional),
-            conditionKeys: conditionKeys(decisions),
+            ...grantOf(allowed.map((a) => a.decision)),
             requiresVpce: allowed.every((a) => decisionRequiresVpce(a.decision)),
         });
     }
@@ -188,6 +182,11 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
 function decisionRequiresVpce(decision: AccessDecision): boolean {
     const heldToVpc = (grants: readonly GrantingStatement[]) => grants.length > 0 && grants.every((g) => g.heldToVpc);
     return heldToVpc(decision.grantedBy) || heldToVpc(decision.boundaryAllowedBy);
+}
+
+/** What a binding says of how it is granted, from the decisions of the requests it covers. */
+function grantOf(decisions: readonly AccessDecision[]): Pick<AgentBinding, "grantedBy" | "conditional" | "conditionKeys"> {
+    return { grantedBy: grantRefs(decisions), conditional: decisions.some((d) => d.conditional), conditionKeys: conditionKeys(decisions) };
 }
 
 function grantRefs(decisions: readonly AccessDecision[]): GrantRef[] {
