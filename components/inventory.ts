@@ -412,26 +412,30 @@ export class BedrockInventory extends pulumi.ComponentResource {
             );
         }
 
-        const functionDimensions = { FunctionName: fn.name };
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-errors`,
-            {
-                tags: args.tags,
-                alarmDescription: `The Bedrock inventory function ${settings.functionName} failed (Errors > 0).`,
-                namespace: "AWS/Lambda",
-                metricName: "Errors",
-                dimensions: functionDimensions,
-                statistic: "Sum",
-                period: 300,
-                evaluationPeriods: 1,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                treatMissingData: "notBreaching",
-                alarmActions: [topic.arn],
-                okActions: [topic.arn],
-            },
-            { parent: this },
-        );
+        // Alarms on any occurrence within five minutes, back to OK when it stops.
+        const alarmOnAny = (suffix: string, alarmDescription: string, metric: { namespace: string; metricName: string; dimensions?: Record<string, pulumi.Input<string>> }) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${suffix}`,
+                {
+                    tags: args.tags,
+                    alarmDescription,
+                    ...metric,
+                    statistic: "Sum",
+                    period: 300,
+                    evaluationPeriods: 1,
+                    threshold: 0,
+                    comparisonOperator: "GreaterThanThreshold",
+                    treatMissingData: "notBreaching",
+                    alarmActions: [topic.arn],
+                    okActions: [topic.arn],
+                },
+                { parent: this },
+            );
+        alarmOnAny("errors", `The Bedrock inventory function ${settings.functionName} failed (Errors > 0).`, {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: fn.name },
+        });
         // The function answers a failed or partial run with `statusCode: 500` rather than an
         // error (CONTRACTS section 4), which Lambda's Errors metric never sees. Its structured
         // `run_finished` log line says how each run ended; count those instead. Each function
@@ -450,24 +454,10 @@ export class BedrockInventory extends pulumi.ComponentResource {
         runOutcome("successful-runs", "SuccessfulRuns", '{ ($.message = "run_finished") && ($.statusCode = 200) }');
         runOutcome("unsuccessful-runs", "FailedRuns", '{ ($.message = "run_finished") && ($.statusCode != 200) }');
 
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-run-failures`,
-            {
-                tags: args.tags,
-                alarmDescription: `A run of ${settings.functionName} ended failed or partial (statusCode 500); latest/ keeps the previous set.`,
-                namespace: runMetricsNamespace,
-                metricName: "FailedRuns",
-                statistic: "Sum",
-                period: 300,
-                evaluationPeriods: 1,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                treatMissingData: "notBreaching",
-                alarmActions: [topic.arn],
-                okActions: [topic.arn],
-            },
-            { parent: this },
-        );
+        alarmOnAny("run-failures", `A run of ${settings.functionName} ended failed or partial (statusCode 500); latest/ keeps the previous set.`, {
+            namespace: runMetricsNamespace,
+            metricName: "FailedRuns",
+        });
         const period = settings.missingRunPeriodSeconds;
         new aws.cloudwatch.MetricAlarm(
             `${name}-missing-runs`,
