@@ -84,8 +84,10 @@ function byService(stats: Record<string, ApiStats>): Record<string, ApiStats> {
     const out: Record<string, ApiStats> = {};
     for (const [api, st] of Object.entries(stats)) {
         const service = api.split(":")[0];
-        const acc = (out[service] ??= { calls: 0, retries: 0, throttled: 0, faulted: 0, errors: 0, bytesOut: 0 });
-        for (const k of Object.keys(acc) as (keyof ApiStats)[]) acc[k] += st[k];
+        const acc = (out[service] ??= { calls: 0, retries: 0, throttled: 0, faulted: 0, errors: 0, bytesOut: 0, firstAtMs: st.firstAtMs, lastAtMs: st.lastAtMs });
+        for (const k of ["calls", "retries", "throttled", "faulted", "errors", "bytesOut"] as const) acc[k] += st[k];
+        acc.firstAtMs = Math.min(acc.firstAtMs, st.firstAtMs);
+        acc.lastAtMs = Math.max(acc.lastAtMs, st.lastAtMs);
     }
     return out;
 }
@@ -135,7 +137,12 @@ function printRun(title: string, run: MeasuredRun): void {
     const services = byService(run.stats);
     console.log(table(["service", "calls", "retries", "throttled", "errors"], Object.entries(services).map(([k, v]) => [k, v.calls, v.retries, v.throttled, v.errors + v.faulted])));
     console.log();
-    console.log(table(["API", "calls", "unavoidable", "retries", "throttled"], Object.entries(run.stats).map(([k, v]) => [k, v.calls, run.lowerBound.unavoidableCalls[k] ?? "-", v.retries, v.throttled])));
+    console.log(table(["API", "calls", "unavoidable", "retries", "throttled", "first - last request"], Object.entries(run.stats).map(([k, v]) => [k, v.calls, run.lowerBound.unavoidableCalls[k] ?? "-", v.retries, v.throttled, `${s(v.firstAtMs)} - ${s(v.lastAtMs)}`])));
+    const stalls = run.child.eventLoop;
+    if (stalls) {
+        const total = stalls.stalls.reduce((n, x) => n + x.ms, 0);
+        console.log(`\nevent loop (real ms; the function's own CPU work holding its timers back): longest stall ${stalls.maxMs.toFixed(0)} ms, p99 delay ${stalls.p99Ms.toFixed(0)} ms; ${stalls.stalls.length} stalls over 100 ms, ${s(total)} in all: ${stalls.stalls.slice(0, 12).map((x) => `${s(x.atMs)} ${x.ms} ms`).join(", ")}${stalls.stalls.length > 12 ? ", ..." : ""}`);
+    }
 }
 
 async function withEmulator<T>(account: Account, timeScale: number, seed: string, body: (emulator: AwsEmulator) => Promise<T>): Promise<T> {

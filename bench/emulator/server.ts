@@ -37,6 +37,9 @@ export interface ApiStats {
     /** Other error answers (not found, validation). */
     errors: number;
     bytesOut: number;
+    /** Virtual ms since the last reset of the first and the last request (the API's active span). */
+    firstAtMs: number;
+    lastAtMs: number;
 }
 
 export interface EmulatorOptions {
@@ -79,6 +82,7 @@ export class AwsEmulator {
     readonly logs: LogsState;
     private server: Server | undefined;
     private readonly stats = new Map<string, ApiStats>();
+    private statsSinceMs = 0;
     private readonly buckets = new Map<string, ServerBucket>();
     private faultState: FaultState;
     private readonly random: Random;
@@ -91,6 +95,7 @@ export class AwsEmulator {
     constructor(options: EmulatorOptions) {
         this.account = options.account;
         this.clock = options.clock ?? new VirtualClock(1);
+        this.statsSinceMs = this.clock.now();
         this.s3 = new S3Store(options.bucket, options.kmsKeyId, () => this.clock.now());
         this.logs = new LogsState(this.clock, () => this.latencyScale);
         this.latencyScale = options.latencyScale ?? 1;
@@ -139,6 +144,7 @@ export class AwsEmulator {
 
     resetStats(): void {
         this.stats.clear();
+        this.statsSinceMs = this.clock.now();
         this.buckets.clear();
         this.logs.peakConcurrent = 0;
     }
@@ -146,7 +152,8 @@ export class AwsEmulator {
     private stat(api: string): ApiStats {
         let s = this.stats.get(api);
         if (!s) {
-            s = { calls: 0, retries: 0, throttled: 0, faulted: 0, errors: 0, bytesOut: 0 };
+            const at = this.clock.now() - this.statsSinceMs;
+            s = { calls: 0, retries: 0, throttled: 0, faulted: 0, errors: 0, bytesOut: 0, firstAtMs: at, lastAtMs: at };
             this.stats.set(api, s);
         }
         return s;
@@ -236,6 +243,7 @@ export class AwsEmulator {
         }
         const stat = this.stat(route.api);
         stat.calls++;
+        stat.lastAtMs = this.clock.now() - this.statsSinceMs;
         if (request.attempt > 1) stat.retries++;
 
         const fail = async (error: ApiError, kind: "throttled" | "faulted" | "errors"): Promise<EmulatedResponse> => {

@@ -137,10 +137,11 @@ export class AwsGateway {
     private bucket(api: ApiName): TokenBucket {
         let bucket = this.buckets.get(api);
         if (!bucket) {
-            const { ratePerSecond } = this.limits[api];
-            // Burst of one: requests evenly spaced, so no one-second window ever holds more than
-            // `ratePerSecond` of them (a larger burst would let LookupEvents send 3 in a second).
-            bucket = new TokenBucket(ratePerSecond, 1, this.clock);
+            const { ratePerSecond, burst = 1 } = this.limits[api];
+            // By default a burst of one: requests evenly spaced, so no one-second window ever
+            // holds more than `ratePerSecond` of them (a larger burst would let LookupEvents send
+            // 3 in a second). APIs whose quota leaves room above their rate say so (limits.ts).
+            bucket = new TokenBucket(ratePerSecond, burst, this.clock);
             this.buckets.set(api, bucket);
         }
         return bucket;

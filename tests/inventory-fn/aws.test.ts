@@ -8,7 +8,7 @@ import { createClients, DEFAULT_MAX_ATTEMPTS } from "../../inventory-fn/aws/clie
 import { Deadline, DeadlineExceededError } from "../../inventory-fn/aws/deadline";
 import { classifyFailure, describeFailure } from "../../inventory-fn/aws/errors";
 import { AwsGateway } from "../../inventory-fn/aws/gateway";
-import { API_LIMITS } from "../../inventory-fn/aws/limits";
+import { API_LIMITS, type ApiLimit, type ApiName } from "../../inventory-fn/aws/limits";
 import { TokenBucket } from "../../inventory-fn/aws/token-bucket";
 import { collectTrailEvents } from "../../inventory-fn/collect/cloudtrail";
 import { RunErrors } from "../../inventory-fn/collect/context";
@@ -105,6 +105,24 @@ describe("inventory AWS layer", () => {
             await bucket.take();
             expect(clock.now()).to.equal(before);
         });
+
+        it("keeps its rate when timers fire late if it may hold a second token, and loses the lateness with one", async () => {
+            // Every sleep overshoots by 2 ms, as Node's timers do under load.
+            class LateClock extends FakeClock {
+                override async sleep(ms: number): Promise<void> {
+                    await super.sleep(ms + 2);
+                }
+            }
+            const elapsed = async (burst: number) => {
+                const clock = new LateClock(0);
+                const bucket = new TokenBucket(18, burst, clock);
+                for (let i = 0; i < 181; i++) await bucket.take();
+                return clock.now();
+            };
+            // 181 takes at 18/s, the second free (the bucket starts full): 179 intervals, 9.94 s.
+            expect(await elapsed(2)).to.be.within(9_940, 10_000);
+            expect(await elapsed(1)).to.be.above(10_300);
+        });
     });
 
     describe("gateway", () => {
@@ -150,6 +168,13 @@ describe("inventory AWS layer", () => {
             expect(API_LIMITS["bedrock:GetAgentActionGroup"].ratePerSecond).to.be.at.most(20);
             expect(API_LIMITS["bedrock:ListAgentAliases"].ratePerSecond).to.be.at.most(10);
             expect(API_LIMITS["bedrock:ListAgentActionGroups"].ratePerSecond).to.be.at.most(10);
+            // A bucket with burst b at rate r lets at most b + r - 1 requests into any one second
+            // (after b at once, one every 1/r s): never more than the quota.
+            const quotas: Record<string, number> = { "bedrock:ListAgents": 10, "bedrock:GetAgent": 15, "bedrock:GetAgentActionGroup": 20, "bedrock:ListAgentAliases": 10, "bedrock:ListAgentActionGroups": 10, "lambda:GetFunctionConfiguration": 100, "cloudtrail:LookupEvents": 2, "logs:StartQuery": 5, "logs:GetQueryResults": 5 };
+            for (const [api, quota] of Object.entries(quotas)) {
+                const limit: ApiLimit = API_LIMITS[api as ApiName];
+                expect((limit.burst ?? 1) + limit.ratePerSecond - 1, api).to.be.at.most(quota);
+            }
             // Logs Insights: well under the ~100 concurrent queries per account.
             expect(API_LIMITS["logs:StartQuery"].concurrency).to.be.at.most(10);
         });
@@ -215,8 +240,9 @@ describe("inventory AWS layer", () => {
             expect(sent).to.have.length(31);
             expect(gateway.throttleRetries).to.equal(30);
             // Every attempt waited for its token: never faster than the API's rate.
-            const rate = API_LIMITS["bedrock:GetAgentActionGroup"].ratePerSecond;
-            for (let i = 1; i < sent.length; i++) expect(sent[i] - sent[i - 1]).to.be.at.least(Math.floor(1000 / rate));
+            const { ratePerSecond: rate, burst = 1 } = API_LIMITS["bedrock:GetAgentActionGroup"];
+            // The bucket starts full: its burst goes at once, then one a token.
+            for (let i = burst; i < sent.length; i++) expect(sent[i] - sent[i - 1]).to.be.at.least(Math.floor(1000 / rate));
         });
 
         it("with a deadline, gives up on a throttle only at the margin and records it as throttling; AccessDenied is never retried", async () => {
