@@ -5,23 +5,35 @@ import { Deadline, DeadlineExceededError } from "./aws/deadline";
 import { classifyFailure, describeFailure } from "./aws/errors";
 import { apiOfError, AwsGateway } from "./aws/gateway";
 import { API_LIMITS, type ApiLimit, type ApiName } from "./aws/limits";
-import { collectAgents, collectModels, type CollectedAgent, type CollectedModel } from "./collect/bedrock";
+import { collectAgents, collectModels, type AgentIdentity, type CollectedAgent, type CollectedModel } from "./collect/bedrock";
 import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
 import { RUN_BREAKING_KINDS, RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
 import { collectIam, type IamSnapshot } from "./collect/iam";
 import { FunctionCollector, type CollectedFunction } from "./collect/lambda";
-import { collectToolLogs, DEFAULT_QUERY_TIMEOUT_MS, type ToolLogRow } from "./collect/logs";
+import { DEFAULT_QUERY_TIMEOUT_MS, ToolLogCollector, type ToolLogRow } from "./collect/logs";
 import { computeActivity } from "./analyse/activity";
-import { analyseBindings } from "./analyse/bindings";
+import { BindingAnalysis } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildManifest, writeArtifactFiles, type ArtifactHeader, type ArtifactSummary, type RunStatus, type SerializedArtifact } from "./write/artifacts";
+import { CpuSlicer } from "./slicer";
+import {
+    activityBatches,
+    buildManifest,
+    modelBatches,
+    principalBatches,
+    toolCredentialBatches,
+    type ArtifactHeader,
+    type ArtifactSummary,
+    type RunStatus,
+    type SerializedArtifact,
+} from "./write/artifacts";
+import { ArtifactPipeline } from "./write/pipeline";
 import type { ArtifactFile } from "./write/stream";
 import { SCHEMA_VERSION, validateArtifact } from "./write/schemas";
 import { DirectoryArtifactStore, S3ArtifactStore, type ArtifactStore, type S3StoreOptions } from "./write/store";
-import { promoteRun, runPrefixOf, writeManifest, writeRunArtifacts, type RunLocation } from "./write/writer";
+import { promoteRun, runPrefixOf, writeManifest, type RunLocation } from "./write/writer";
 
 /** What the run needs to know; the handler fills it from the environment, a script from flags. */
 export interface InventoryRunOptions {
@@ -73,6 +85,8 @@ export interface InventoryRunDependencies {
     readonly limits?: Readonly<Record<ApiName, ApiLimit>>;
     /** Where artifact files are written before upload (deleted afterwards); default os.tmpdir(). */
     readonly tempDir?: string;
+    /** Yields the run's CPU work to the event loop between slices; default 10 ms slices. */
+    readonly slicer?: CpuSlicer;
     /** Observer for the events worth a log line; the run itself never logs. */
     readonly onEvent?: (event: RunEvent) => void;
 }
@@ -109,8 +123,8 @@ const CLOUDTRAIL_RETENTION_MS = 90 * 24 * HOUR_MS;
 
 /**
  * One inventory run: collect (IAM, Bedrock, Lambda, Logs, CloudTrail, in parallel where they do
- * not depend on each other) -> analyse (pure) -> write runs/<runId>/ (manifest last) -> promote
- * to latest/ (manifest last) only when complete.
+ * not depend on each other) and, as each artifact's inputs arrive, analyse (pure) and write it
+ * to runs/<runId>/ -> the manifest last -> promote to latest/ (manifest last) only when complete.
  *
  * Failure semantics: a collector's AccessDenied, exhausted retries or the deadline make the run
  * `partial` (recorded in the manifest's errors, every artifact still written under runs/, latest/
@@ -176,60 +190,70 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
         return result;
     };
 
-    const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
-    const [iam, models, tools, trail] = await Promise.all([
-        collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx)),
-        collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx)),
-        (async () => {
-            // Executors' configurations are read as the agents' action groups name them, not
-            // after the last agent (the agents' reads are the longest chain of the run).
-            const executors = new FunctionCollector(ctx);
-            let agentsRead = () => {};
-            const agentsDone = new Promise<void>((resolve) => (agentsRead = resolve));
-            const [agents, functions] = await Promise.all([
-                collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () => collectAgents(ctx, (arn) => executors.add(arn))).finally(() => agentsRead()),
-                collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, async () => {
-                    await agentsDone;
-                    return executors.done();
-                }),
-            ]);
-            const logGroups = [...[...functions.value.values()].map((f) => f.logGroup), ...(options.toolLogGroups ?? [])];
-            const logs = await collector<ToolLogRow[]>("logs", [], (v) => v.length, () =>
-                logGroups.length === 0 ? Promise.resolve([]) : collectToolLogs(ctx, logGroups, window, options.logsQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS),
-            );
-            return { agents: agents.value, functions: functions.value, logs: logs.value };
-        })(),
-        collector<TrailEvent[]>("cloudtrail", [], (v) => v.length, () => collectTrailEvents(ctx, window, options.cloudTrailMaxPages)),
-    ]);
-
-    // Analysis: pure, no AWS calls.
-    const analysisErrors: RunError[] = [];
-    const bindings = analyseBindings(iam.value, models.value, tools.agents, analysisErrors);
-    const toolCredentials = computeToolCredentials(tools.agents, tools.functions);
-    const activity = computeActivity(trail.value, tools.logs, tools.functions, tools.agents);
-    analysisErrors.forEach((e) => errors.add(e));
-
-    const header: ArtifactHeader = { schemaVersion: SCHEMA_VERSION, accountId, region: options.region, generatedAt: new Date(clock.now()).toISOString(), runId };
+    const header: ArtifactHeader = { schemaVersion: SCHEMA_VERSION, accountId, region: options.region, generatedAt: new Date(startedAtMs).toISOString(), runId };
 
     // Artifacts go record by record to files under the temporary folder, then stream to the
-    // store: the heap holds the analysed records, never a whole artifact's text. Anything that
-    // goes wrong from here to the manifest (a full /tmp, an upload, a RangeError) is a failed
-    // run, recorded and returned, never thrown.
-    let artifacts: ArtifactFile[];
-    let status: RunStatus;
-    let manifest: SerializedArtifact;
-    let tempDir: string | undefined;
+    // store, each as soon as its inputs are collected (write/pipeline.ts): the heap never holds
+    // a whole artifact, and the analysis and writing overlap the agents' reads, the run's longest
+    // chain. Anything that goes wrong from here to the manifest (a full /tmp, an upload, a
+    // RangeError) is a failed run, recorded and returned, never thrown.
+    let tempDir: string;
     try {
         tempDir = await fs.mkdtemp(path.join(deps.tempDir ?? os.tmpdir(), `inventory-${runId}-`));
-        const files = writeArtifactFiles(tempDir, header, {
-            principals: iam.value.principals,
-            models: models.value,
-            agentBindings: { inOrder: bindings.agentBindings() },
-            modelBindings: bindings.modelBindings,
-            toolCredentials,
-            activity,
-        }, (name, problems) => errors.add({ source: "write", kind: "schema", resource: name, message: problems.join("; ") }));
-        artifacts = files;
+    } catch (error) {
+        recordFailure("write", error);
+        return failed(`failed run: no temporary folder for the artifacts: ${describeFailure(error)}`);
+    }
+    const analysisErrors: RunError[] = [];
+    const pipeline = new ArtifactPipeline({
+        dir: tempDir,
+        header,
+        store,
+        location,
+        slicer: deps.slicer ?? new CpuSlicer(),
+        onSchemaProblems: (name, problems) => errors.add({ source: "write", kind: "schema", resource: name, message: problems.join("; ") }),
+    });
+
+    const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
+    const iam = collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx));
+    const models = collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx));
+    const trail = collector<TrailEvent[]>("cloudtrail", [], (v) => v.length, () => collectTrailEvents(ctx, window, options.cloudTrailMaxPages));
+
+    // Agents -> their executors' configurations -> the executors' log groups, each step started
+    // as the one before discovers its inputs, not after it ends.
+    const logs = new ToolLogCollector(ctx, window, options.logsQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+    for (const group of options.toolLogGroups ?? []) logs.add(group);
+    const executors = new FunctionCollector(ctx, (fn) => logs.add(fn.logGroup));
+    let identified: (agents: AgentIdentity[]) => void = () => {};
+    const identities = new Promise<AgentIdentity[]>((resolve) => (identified = resolve));
+    const agents = collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () =>
+        collectAgents(ctx, { onExecutor: (arn) => executors.add(arn), onIdentified: identified }),
+    ).finally(() => identified([])); // ListAgents failed: no identities will come.
+    const functions = collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, async () => {
+        await agents;
+        return executors.done();
+    });
+    const toolLogs = collector<ToolLogRow[]>("logs", [], (v) => v.length, async () => {
+        await functions;
+        return logs.finish();
+    });
+
+    // Each artifact as soon as what it is made of is known, in that order.
+    const analysis = Promise.all([iam, models]).then(([i, m]) => new BindingAnalysis(i.value, m.value, analysisErrors));
+    pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
+    pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
+    pipeline.add("model-bindings.json", analysis.then((a) => a.modelBindingBatches()));
+    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => a.agentBindingBatches(known)));
+    pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => toolCredentialBatches(computeToolCredentials(a.value, f.value))));
+    pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => activityBatches(computeActivity(t.value, l.value, f.value, a.value))));
+
+    let status: RunStatus;
+    let manifest: SerializedArtifact;
+    let artifacts: ArtifactFile[];
+    try {
+        const [, , trailResult, agentsResult, , , agentsIdentified] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities]);
+        artifacts = await pipeline.done();
+        analysisErrors.forEach((e) => errors.add(e));
 
         const makeManifest = () => {
             const runStatus: RunStatus = errors.breaksRun() ? "partial" : "complete";
@@ -243,14 +267,16 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
                     startedAt: new Date(startedAtMs).toISOString(),
                     finishedAt: new Date(finishedAtMs).toISOString(),
                     durationMs: finishedAtMs - startedAtMs,
-                    artifacts: files.map((artifact) => ({ artifact, key: location.runPrefix + artifact.name })),
-                    agentCount: tools.agents.length,
+                    artifacts: artifacts.map((artifact) => ({ artifact, key: location.runPrefix + artifact.name })),
+                    // Agents whose identity was read (their bindings are in the run), even when a
+                    // deadline cut their action groups short.
+                    agentCount: Math.max(agentsResult.value.length, agentsIdentified.length),
                     apiCalls: gateway.apiCalls(),
                     errors: errors.all(),
                     cloudTrail: {
                         windowStart: new Date(window.startMs).toISOString(),
                         windowEnd: new Date(window.endMs).toISOString(),
-                        cursor: trail.ok ? new Date(window.endMs).toISOString() : null,
+                        cursor: trailResult.ok ? new Date(window.endMs).toISOString() : null,
                     },
                 }),
             };
@@ -261,14 +287,12 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
             errors.add({ source: "write", kind: "schema", resource: "manifest.json", message: manifestProblems.join("; ") });
             ({ status, manifest } = makeManifest());
         }
-
-        await writeRunArtifacts(store, location, files);
         await writeManifest(store, location, manifest);
     } catch (error) {
         recordFailure("write", error);
         return failed(`failed run: writing ${store.describe(location.runPrefix)} failed: ${describeFailure(error)}`);
     } finally {
-        if (tempDir) await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+        await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     }
     emit({ event: "artifacts_written", runId, runPrefix: location.runPrefix, status });
 

@@ -3,7 +3,7 @@
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
 import { evaluateAccess, type AccessDecision, type AccessRequest, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
 import { statementCoversAction } from "../../iam/match";
-import type { CollectedAgent, CollectedModel } from "../collect/bedrock";
+import type { AgentIdentity, CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
 import type { RunError } from "../collect/context";
 import { PolicyResolver, type PrincipalPolicies } from "./policies";
@@ -59,48 +59,58 @@ const RELEVANT_ACTIONS = [INVOKE_AGENT_ACTION, ...INVOKE_MODEL_ACTIONS];
  * Deny only marking conditional, the boundary limiting. Groups are not principals a request can
  * come from, so only roles and users get bindings (their group grants show as `groupName`).
  */
-export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly CollectedAgent[], errors: RunError[]): Bindings {
-    const analysed = analyseBindings(iam, models, agents, errors);
-    return { agentBindings: [...analysed.agentBindings()], modelBindings: analysed.modelBindings };
-}
-
-/** Model bindings computed; agent bindings computed as they are read, in artifact order. */
-export interface StreamedBindings {
-    readonly modelBindings: ModelBinding[];
-    /**
-     * The agent bindings sorted by (principalArn, agentId), each principal's computed when the
-     * iteration reaches it: the largest artifact (principals x agents) is never held whole.
-     * Each call iterates afresh.
-     */
-    agentBindings(): Iterable<AgentBinding>;
+export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly AgentIdentity[], errors: RunError[]): Bindings {
+    const analysis = new BindingAnalysis(iam, models, errors);
+    const modelBindings = [...analysis.modelBindingBatches()].flat();
+    return { agentBindings: [...analysis.agentBindingBatches(agents)].flat(), modelBindings };
 }
 
 /**
- * {@link computeBindings} without materialising the agent bindings. Every principal's policies
- * are resolved once, here (errors about them are recorded before this returns); what is kept for
- * the agent pass is each Bedrock-relevant principal's statements narrowed to InvokeAgent.
+ * {@link computeBindings} one principal at a time, in the artifacts' order (principalArn, then
+ * modelId or agentId), so neither artifact is ever held whole and the writer can pause between
+ * principals. Models and agents come at different times: the model pass runs as soon as IAM and
+ * the models are read, and resolves every principal's policies once (recording their problems);
+ * what it keeps for the agent pass is each Bedrock-relevant principal's statements narrowed to
+ * InvokeAgent, the only thing the agent pass needs besides the agents' aliases.
  */
-export function analyseBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly CollectedAgent[], errors: RunError[]): StreamedBindings {
-    const resolver = new PolicyResolver(iam, errors);
-    const candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] = [];
-    const modelBindings: ModelBinding[] = [];
-    for (const principal of iam.principals) {
-        if (principal.type === "group") continue;
-        const policies = resolver.policiesOf(principal);
-        // Most principals in an account never mention Bedrock; skip them before the N x M loop.
-        if (!mayAllowAny(policies.identity)) continue;
-        candidates.push({ principal, policies: narrowTo(policies, INVOKE_AGENT_ACTION) });
-        modelBindings.push(...modelBindingsOf(principal, policies, models));
+export class BindingAnalysis {
+    private readonly principals: CollectedPrincipal[];
+    private readonly models: CollectedModel[];
+    private candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] | undefined;
+
+    constructor(
+        private readonly iam: IamSnapshot,
+        models: readonly CollectedModel[],
+        private readonly errors: RunError[],
+    ) {
+        this.principals = iam.principals.filter((p) => p.type !== "group").sort((a, b) => a.arn.localeCompare(b.arn));
+        this.models = [...models].sort((a, b) => a.modelId.localeCompare(b.modelId));
     }
-    // The artifact's order, produced directly: principals by ARN, each one's agents by id.
-    candidates.sort((a, b) => a.principal.arn.localeCompare(b.principal.arn));
-    const sortedAgents = [...agents].sort((a, b) => a.agentId.localeCompare(b.agentId));
-    return {
-        modelBindings,
-        agentBindings: function* () {
-            for (const { principal, policies } of candidates) yield* agentBindingsOf(principal, policies, sortedAgents);
-        },
-    };
+
+    /** Each principal's model bindings (often none), in order. Iterate it once, before the agent pass. */
+    *modelBindingBatches(): Generator<ModelBinding[]> {
+        if (this.candidates) throw new Error("the model pass runs once");
+        const resolver = new PolicyResolver(this.iam, this.errors);
+        const candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] = [];
+        for (const principal of this.principals) {
+            const policies = resolver.policiesOf(principal);
+            // Most principals in an account never mention Bedrock; skip them before the N x M loop.
+            if (!mayAllowAny(policies.identity)) {
+                yield [];
+                continue;
+            }
+            candidates.push({ principal, policies: narrowTo(policies, INVOKE_AGENT_ACTION) });
+            yield modelBindingsOf(principal, policies, this.models);
+        }
+        this.candidates = candidates;
+    }
+
+    /** Each Bedrock-relevant principal's agent bindings, in order; runs the model pass first if it has not run. */
+    *agentBindingBatches(agents: readonly AgentIdentity[]): Generator<AgentBinding[]> {
+        if (!this.candidates) for (const _ of this.modelBindingBatches());
+        const sortedAgents = [...agents].sort((a, b) => a.agentId.localeCompare(b.agentId));
+        for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, sortedAgents);
+    }
 }
 
 /**
@@ -126,7 +136,7 @@ function mayAllowAny(identity: readonly PolicySource[]): boolean {
     );
 }
 
-function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly CollectedAgent[]): AgentBinding[] {
+function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[]): AgentBinding[] {
     const bindings: AgentBinding[] = [];
     for (const agent of agents) {
         const reached: { aliasArn: string; decision: AccessDecision }[] = [];

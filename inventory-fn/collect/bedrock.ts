@@ -45,14 +45,29 @@ export interface CollectedActionGroup {
     readonly apiSchemaS3: { readonly bucket: string; readonly key: string | null } | null;
 }
 
-export interface CollectedAgent {
+/** An agent as GetAgent and ListAgentAliases describe it: all the agent bindings need. */
+export interface AgentIdentity {
     readonly agentId: string;
     readonly agentName: string;
     readonly agentArn: string;
     readonly agentStatus: string | null;
     readonly agentResourceRoleArn: string | null;
     readonly aliases: CollectedAlias[];
+}
+
+export interface CollectedAgent extends AgentIdentity {
     readonly actionGroups: CollectedActionGroup[];
+}
+
+/** What the agents' reads report before they finish. */
+export interface AgentReadHooks {
+    /** An action group names this executor: its configuration can be read now. */
+    readonly onExecutor?: (lambdaArn: string) => void;
+    /**
+     * Every agent's GetAgent and ListAgentAliases have answered (those that failed are left
+     * out, as in the result): the identities, long before the last action group is read.
+     */
+    readonly onIdentified?: (agents: AgentIdentity[]) => void;
 }
 
 export interface BedrockSnapshot {
@@ -93,7 +108,7 @@ export async function collectModels(ctx: CollectContext): Promise<CollectedModel
  * to (a published version's action groups can differ from DRAFT's, and the alias is what callers
  * invoke). A failure on one agent is recorded and the others are still read.
  */
-export async function collectAgents(ctx: CollectContext, onExecutor?: (lambdaArn: string) => void): Promise<CollectedAgent[]> {
+export async function collectAgents(ctx: CollectContext, hooks: AgentReadHooks = {}): Promise<CollectedAgent[]> {
     const { gateway, clients } = ctx;
     const pages = await paginate(
         (nextToken) =>
@@ -103,11 +118,26 @@ export async function collectAgents(ctx: CollectContext, onExecutor?: (lambdaArn
         (page) => page.nextToken,
     );
     const summaries: AgentSummary[] = pages.flatMap((p) => p.agentSummaries ?? []);
-    const agents = await Promise.all(summaries.map((summary) => collectAgent(ctx, summary, onExecutor)));
-    return agents.filter((a): a is CollectedAgent => a !== undefined);
+    const identified: Promise<AgentIdentity | undefined>[] = [];
+    const agents = summaries.map((summary) => {
+        let settle: (identity: AgentIdentity | undefined) => void = () => {};
+        identified.push(new Promise((resolve) => (settle = resolve)));
+        // Settled however the agent's reads end (a deadline included), so the hook always fires.
+        return collectAgent(ctx, summary, hooks.onExecutor, settle).finally(() => settle(undefined));
+    });
+    if (hooks.onIdentified) {
+        const onIdentified = hooks.onIdentified;
+        void Promise.all(identified).then((identities) => onIdentified(identities.filter((a): a is AgentIdentity => a !== undefined)));
+    }
+    return (await Promise.all(agents)).filter((a): a is CollectedAgent => a !== undefined);
 }
 
-async function collectAgent(ctx: CollectContext, summary: AgentSummary, onExecutor?: (lambdaArn: string) => void): Promise<CollectedAgent | undefined> {
+async function collectAgent(
+    ctx: CollectContext,
+    summary: AgentSummary,
+    onExecutor: ((lambdaArn: string) => void) | undefined,
+    onIdentified: (identity: AgentIdentity) => void,
+): Promise<CollectedAgent | undefined> {
     const { gateway, clients, errors } = ctx;
     const agentId = summary.agentId;
     if (!agentId) {
@@ -151,18 +181,19 @@ async function collectAgent(ctx: CollectContext, summary: AgentSummary, onExecut
             agentVersions: (a.routingConfiguration ?? []).map((r) => r.agentVersion).filter((v): v is string => !!v),
         }));
 
-    const versions = [...new Set([DRAFT, ...aliases.flatMap((a) => a.agentVersions)])];
-    const perVersion = await Promise.all(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, onExecutor)));
-
-    return {
+    const identity: AgentIdentity = {
         agentId,
         agentName: agent.agentName ?? summary.agentName ?? agentId,
         agentArn,
         agentStatus: agent.agentStatus ?? null,
         agentResourceRoleArn: agent.agentResourceRoleArn ?? null,
         aliases,
-        actionGroups: perVersion.flat(),
     };
+    onIdentified(identity);
+
+    const versions = [...new Set([DRAFT, ...aliases.flatMap((a) => a.agentVersions)])];
+    const perVersion = await Promise.all(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, onExecutor)));
+    return { ...identity, actionGroups: perVersion.flat() };
 }
 
 async function collectActionGroups(

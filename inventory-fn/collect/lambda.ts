@@ -34,11 +34,20 @@ export class FunctionCollector {
     private readonly found = new Map<string, CollectedFunction>();
     private readonly reads = new Map<string, Promise<void>>();
 
-    constructor(private readonly ctx: CollectContext) {}
+    /** @param onFunction told of each configuration as it is read (its log group can be queried now). */
+    constructor(
+        private readonly ctx: CollectContext,
+        private readonly onFunction?: (fn: CollectedFunction) => void,
+    ) {}
 
     /** Starts reading `ref`'s configuration unless it already was. */
     add(ref: string): void {
-        if (!this.reads.has(ref)) this.reads.set(ref, this.read(ref));
+        if (this.reads.has(ref)) return;
+        const read = this.read(ref);
+        // Only the deadline rejects (failures are recorded); `done` rethrows it. Until then the
+        // rejection is not unhandled, which would end the process.
+        read.catch(() => undefined);
+        this.reads.set(ref, read);
     }
 
     /** Every configuration read so far (call once no more executors will be added). */
@@ -54,14 +63,16 @@ export class FunctionCollector {
                 ctx.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: ref })),
             );
             const functionName = c.FunctionName ?? ref.split(":")[6] ?? ref;
-            found.set(ref, {
+            const fn: CollectedFunction = {
                 executorRef: ref,
                 functionArn: c.FunctionArn ?? ref,
                 functionName,
                 roleArn: c.Role ?? null,
                 environment: { ...(c.Environment?.Variables ?? {}) },
                 logGroup: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${functionName}`,
-            });
+            };
+            found.set(ref, fn);
+            this.onFunction?.(fn);
         } catch (error) {
             if ((error as Error)?.name === "ResourceNotFoundException") {
                 // An action group pointing at a deleted function is a finding, not an outage.

@@ -45,35 +45,79 @@ export async function collectToolLogs(
     window: LogsWindow,
     queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
 ): Promise<ToolLogRow[]> {
-    const groups = [...new Set(logGroups)].sort();
-    const batches: string[][] = [];
-    for (let i = 0; i < groups.length; i += MAX_GROUPS_PER_QUERY) {
-        batches.push(groups.slice(i, i + MAX_GROUPS_PER_QUERY));
+    const logs = new ToolLogCollector(ctx, window, queryTimeoutMs);
+    for (const group of [...logGroups].sort()) logs.add(group);
+    return logs.finish();
+}
+
+/**
+ * {@link collectToolLogs} as the log groups are discovered: a query starts as soon as 50 new
+ * groups are known (the executors' configurations arrive over the agents' whole read), and
+ * `finish` queries the rest. Only the last, partial batch is left after the last executor.
+ */
+export class ToolLogCollector {
+    private readonly seen = new Set<string>();
+    private pending: string[] = [];
+    private readonly queries: Promise<ToolLogRow[]>[] = [];
+
+    constructor(
+        private readonly ctx: CollectContext,
+        private readonly window: LogsWindow,
+        private readonly queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
+    ) {}
+
+    /** Queues `group` (once); starts a query when a batch is full. */
+    add(group: string): void {
+        if (this.seen.has(group)) return;
+        this.seen.add(group);
+        this.pending.push(group);
+        if (this.pending.length === MAX_GROUPS_PER_QUERY) this.flush();
     }
-    const results = await Promise.all(
-        batches.map(async (batch) => {
-            try {
-                return await runQuery(ctx, batch, window, queryTimeoutMs);
-            } catch (error) {
-                if (!isPerGroupFailure(error) || batch.length === 1) {
-                    recordQueryFailure(ctx, batch, error);
-                    return [];
-                }
-                const perGroup = await Promise.all(
-                    batch.map(async (group) => {
-                        try {
-                            return await runQuery(ctx, [group], window, queryTimeoutMs);
-                        } catch (inner) {
-                            recordQueryFailure(ctx, [group], inner);
-                            return [];
-                        }
-                    }),
-                );
-                return perGroup.flat();
+
+    /** Queries what is still queued, then every query's rows (failures recorded, never thrown). */
+    async finish(): Promise<ToolLogRow[]> {
+        this.flush();
+        return (await Promise.all(this.queries)).flat();
+    }
+
+    /** Log groups queued so far, distinct. */
+    get size(): number {
+        return this.seen.size;
+    }
+
+    private flush(): void {
+        if (this.pending.length === 0) return;
+        const batch = this.pending.sort();
+        this.pending = [];
+        const query = this.queryBatch(batch);
+        // Only the deadline rejects (failures are recorded); `finish` rethrows it. Until then the
+        // rejection is not unhandled, which would end the process.
+        query.catch(() => undefined);
+        this.queries.push(query);
+    }
+
+    private async queryBatch(batch: string[]): Promise<ToolLogRow[]> {
+        const { ctx, window, queryTimeoutMs } = this;
+        try {
+            return await runQuery(ctx, batch, window, queryTimeoutMs);
+        } catch (error) {
+            if (!isPerGroupFailure(error) || batch.length === 1) {
+                recordQueryFailure(ctx, batch, error);
+                return [];
             }
-        }),
-    );
-    return results.flat();
+            const perGroup = await Promise.all(
+                batch.map(async (group) => {
+                    try {
+                        return await runQuery(ctx, [group], window, queryTimeoutMs);
+                    } catch (inner) {
+                        recordQueryFailure(ctx, [group], inner);
+                        return [];
+                    }
+                }),
+            );
+            return perGroup.flat();
+        }
+    }
 }
 
 function isPerGroupFailure(error: unknown): boolean {

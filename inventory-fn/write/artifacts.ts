@@ -1,11 +1,11 @@
 import { createHash } from "crypto";
-import type { AgentBinding, ModelBinding } from "../analyse/bindings";
 import type { ToolCredentialRecord } from "../analyse/credentials";
 import type { ActivityRecord } from "../analyse/activity";
 import type { CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal } from "../collect/iam";
 import type { RunError } from "../collect/context";
 import { ArtifactValidator, RECORDS_KEY, SCHEMA_VERSION, type ArtifactName, type DataArtifactName } from "./schemas";
+import type { CpuSlicer } from "../slicer";
 import { writeArtifactFile, type ArtifactFile } from "./stream";
 
 /** What every object artifact starts with. */
@@ -15,20 +15,6 @@ export interface ArtifactHeader {
     readonly region: string;
     readonly generatedAt: string;
     readonly runId: string;
-}
-
-/** The analysed inventory, before it becomes files. */
-export interface InventoryContent {
-    readonly principals: readonly CollectedPrincipal[];
-    readonly models: readonly CollectedModel[];
-    /**
-     * An array (sorted here), or bindings already in artifact order (principalArn, then
-     * agentId) produced as they are written (analyse/bindings.ts analyseBindings).
-     */
-    readonly agentBindings: readonly AgentBinding[] | { readonly inOrder: Iterable<AgentBinding> };
-    readonly modelBindings: readonly ModelBinding[];
-    readonly toolCredentials: readonly ToolCredentialRecord[];
-    readonly activity: readonly ActivityRecord[];
 }
 
 /** The manifest, held in memory (it is small), serialized compactly. */
@@ -70,17 +56,15 @@ export function serialize(name: ArtifactName, document: unknown, count: number):
 /** A schema problem found while writing an artifact. */
 export type SchemaProblemSink = (name: DataArtifactName, problems: string[]) => void;
 
-/**
- * Writes the six data artifacts, in write order, as files under `dir`, record by record and
- * validated record by record (write/stream.ts): nothing the size of a whole artifact is built.
- */
-export function writeArtifactFiles(dir: string, header: ArtifactHeader, content: InventoryContent, onSchemaProblems: SchemaProblemSink): ArtifactFile[] {
-    const byArn = <T extends { principalArn: string }>(a: T, b: T) => a.principalArn.localeCompare(b.principalArn);
-    // Sorted arrays of references (8 bytes a record); the records themselves are not copied.
-    const principals = [...content.principals].sort((a, b) => a.arn.localeCompare(b.arn));
-    const principalRecords = function* () {
-        for (const p of principals) {
-            yield {
+/** An artifact's records in artifact order, in batches (see {@link ArtifactSource.batches}). */
+export type RecordBatches<R = unknown> = Iterable<Iterable<R>>;
+
+/** principals.json: every principal by ARN, its policies by reference only. */
+export function principalBatches(principals: readonly CollectedPrincipal[]): RecordBatches {
+    return [
+        [...principals]
+            .sort((a, b) => a.arn.localeCompare(b.arn))
+            .map((p) => ({
                 arn: p.arn,
                 name: p.name,
                 type: p.type,
@@ -90,42 +74,61 @@ export function writeArtifactFiles(dir: string, header: ArtifactHeader, content:
                 inlinePolicyNames: p.inlinePolicies.map((i) => i.name),
                 permissionsBoundaryArn: p.permissionsBoundaryArn,
                 groups: [...p.groups],
-            };
-        }
-    };
-    const models = [...content.models].sort((a, b) => a.modelId.localeCompare(b.modelId));
-    const agentBindings: Iterable<AgentBinding> =
-        "inOrder" in content.agentBindings ? content.agentBindings.inOrder : [...content.agentBindings].sort((a, b) => byArn(a, b) || a.agentId.localeCompare(b.agentId));
-    const modelBindings = [...content.modelBindings].sort((a, b) => byArn(a, b) || a.modelId.localeCompare(b.modelId));
-    const records = [...content.toolCredentials].sort(
-        (a, b) =>
-            a.agentId.localeCompare(b.agentId) ||
-            a.actionGroupId.localeCompare(b.actionGroupId) ||
-            a.credentialType.localeCompare(b.credentialType) ||
-            (a.credentialRef ?? "").localeCompare(b.credentialRef ?? ""),
-    );
-    const sources: [DataArtifactName, Iterable<unknown>][] = [
-        ["principals.json", principalRecords()],
-        ["models.json", models],
-        ["agent-bindings.json", agentBindings],
-        ["model-bindings.json", modelBindings],
-        ["agent-tool-credentials.json", records],
-        // CONTRACTS: a bare array (the seed's readers do `len(d)` and iterate it).
-        ["activity-logs.json", content.activity],
+            })),
     ];
-    return sources.map(([name, items]) => {
-        const recordsKey = RECORDS_KEY[name];
-        const validator = new ArtifactValidator(name, recordsKey ? { ...header } : undefined);
-        const file = writeArtifactFile(dir, {
+}
+
+/** models.json: by model id. */
+export function modelBatches(models: readonly CollectedModel[]): RecordBatches {
+    return [[...models].sort((a, b) => a.modelId.localeCompare(b.modelId))];
+}
+
+/** agent-tool-credentials.json: by agent, action group, credential type and reference. */
+export function toolCredentialBatches(records: readonly ToolCredentialRecord[]): RecordBatches {
+    return [
+        [...records].sort(
+            (a, b) =>
+                a.agentId.localeCompare(b.agentId) ||
+                a.actionGroupId.localeCompare(b.actionGroupId) ||
+                a.credentialType.localeCompare(b.credentialType) ||
+                (a.credentialRef ?? "").localeCompare(b.credentialRef ?? ""),
+        ),
+    ];
+}
+
+/** activity-logs.json: CONTRACTS wants a bare array (the seed's readers do `len(d)` and iterate it); records come sorted. */
+export function activityBatches(records: readonly ActivityRecord[]): RecordBatches {
+    return [records];
+}
+
+/**
+ * Writes one data artifact as a file under `dir`, record by record and validated record by
+ * record (write/stream.ts): nothing the size of the artifact is built. Schema problems go to
+ * `onSchemaProblems`; only I/O (or a bug) rejects.
+ */
+export async function writeArtifact(
+    dir: string,
+    header: ArtifactHeader,
+    name: DataArtifactName,
+    batches: RecordBatches,
+    onSchemaProblems: SchemaProblemSink,
+    slicer?: CpuSlicer,
+): Promise<ArtifactFile> {
+    const recordsKey = RECORDS_KEY[name];
+    const validator = new ArtifactValidator(name, recordsKey ? { ...header } : undefined);
+    const file = await writeArtifactFile(
+        dir,
+        {
             name,
             ...(recordsKey ? { header: header as unknown as Record<string, unknown>, recordsKey } : {}),
-            records: items,
+            batches,
             inspect: (record, index) => validator.record(record, index),
-        });
-        const problems = validator.problems();
-        if (problems.length > 0) onSchemaProblems(name, problems);
-        return file;
-    });
+        },
+        { slicer },
+    );
+    const problems = validator.problems();
+    if (problems.length > 0) onSchemaProblems(name, problems);
+    return file;
 }
 
 export function buildManifest(input: ManifestInput): SerializedArtifact {

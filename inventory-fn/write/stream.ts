@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { closeSync, openSync, writeSync } from "fs";
 import * as path from "path";
+import { NO_SLICING, type CpuSlicer } from "../slicer";
 import type { ArtifactName } from "./schemas";
 
 /** An artifact written to a local file, with what the manifest says about it. */
@@ -23,7 +24,12 @@ export interface ArtifactSource<R> {
     readonly header?: Readonly<Record<string, unknown>>;
     /** The array property holding the records; absent for a top-level array. */
     readonly recordsKey?: string;
-    readonly records: Iterable<R>;
+    /**
+     * The records, in order, in batches: a batch is what a producer computes in one step (one
+     * principal's bindings, possibly none), so the writer can yield between steps even when
+     * many of them produce nothing.
+     */
+    readonly batches: Iterable<Iterable<R>>;
     /** Called once per record before it is written (schema check); must not throw for bad records. */
     readonly inspect?: (record: R, index: number) => void;
 }
@@ -35,9 +41,12 @@ export const DEFAULT_CHUNK_BYTES = 256 * 1024;
  * Writes one artifact as compact JSON, record by record, into `<dir>/<name>`, hashing the
  * bytes as they go: no string, Buffer or object of the whole document ever exists, so the
  * artifact's size is bounded by /tmp, not by the heap or V8's maximum string length.
- * The bytes are what `JSON.stringify(document) + "\n"` would give.
+ * The bytes are what `JSON.stringify(document) + "\n"` would give. Producing, validating and
+ * serializing records yields to the event loop whenever `slicer`'s slice is used up.
  */
-export function writeArtifactFile<R>(dir: string, source: ArtifactSource<R>, chunkBytes = DEFAULT_CHUNK_BYTES): ArtifactFile {
+export async function writeArtifactFile<R>(dir: string, source: ArtifactSource<R>, options: { chunkBytes?: number; slicer?: CpuSlicer } = {}): Promise<ArtifactFile> {
+    const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    const slicer = options.slicer ?? NO_SLICING;
     const file = path.join(dir, source.name);
     const hash = createHash("sha256");
     const fd = openSync(file, "w");
@@ -68,10 +77,14 @@ export function writeArtifactFile<R>(dir: string, source: ArtifactSource<R>, chu
         } else {
             emit("[");
         }
-        for (const record of source.records) {
-            source.inspect?.(record, count);
-            emit((count === 0 ? "" : ",") + JSON.stringify(record));
-            count++;
+        for (const batch of source.batches) {
+            for (const record of batch) {
+                source.inspect?.(record, count);
+                emit((count === 0 ? "" : ",") + JSON.stringify(record));
+                count++;
+                if (slicer.due()) await slicer.yield();
+            }
+            if (slicer.due()) await slicer.yield();
         }
         emit(source.header ? "]}\n" : "]\n");
         flush();

@@ -1,6 +1,5 @@
 import type { ArtifactStore } from "./store";
 import type { SerializedArtifact } from "./artifacts";
-import type { ArtifactFile } from "./stream";
 
 export interface RunLocation {
     /** `<OUTPUT_PREFIX>runs/<runId>/` */
@@ -11,14 +10,6 @@ export interface RunLocation {
 
 export function runPrefixOf(outputPrefix: string, runId: string): string {
     return `${outputPrefix}runs/${runId}/`;
-}
-
-/**
- * Writes the data artifacts under the run's prefix, all of them before the manifest: a reader
- * that sees a manifest can trust every file it lists is there.
- */
-export async function writeRunArtifacts(store: ArtifactStore, location: RunLocation, artifacts: readonly ArtifactFile[]): Promise<void> {
-    await Promise.all(artifacts.map((a) => store.putFile(location.runPrefix + a.name, a.file, a.bytes)));
 }
 
 export async function writeManifest(store: ArtifactStore, location: RunLocation, manifest: SerializedArtifact): Promise<void> {

@@ -1,7 +1,7 @@
 // The analysis is pure: collected data in, records out. One case per rule of CONTRACTS
 // section 5, each failing if the rule were dropped.
 import { expect } from "chai";
-import { analyseBindings, computeBindings } from "../../inventory-fn/analyse/bindings";
+import { BindingAnalysis, computeBindings } from "../../inventory-fn/analyse/bindings";
 import { computeToolCredentials } from "../../inventory-fn/analyse/credentials";
 import { computeActivity, eventTypeOf } from "../../inventory-fn/analyse/activity";
 import { valueFreeParseError } from "../../inventory-fn/analyse/policies";
@@ -295,25 +295,34 @@ describe("inventory analysis: agent bindings produced as they are written", () =
     });
     const manyAgents = [second("AGENT00009"), agents[0], second("AGENT00005")];
 
-    it("yields the same bindings as computeBindings, already in the artifact's order (principalArn, agentId)", () => {
-        const streamed = analyseBindings(snapshot(principals), models, manyAgents, []);
-        const list = [...streamed.agentBindings()];
-        const expected = computeBindings(snapshot(principals), models, manyAgents, [])
-            .agentBindings.slice()
-            .sort((a, b) => a.principalArn.localeCompare(b.principalArn) || a.agentId.localeCompare(b.agentId));
-        expect(list).to.deep.equal(expected);
-        expect(list.length).to.equal(9);
-        // Iterable again, with the same result.
-        expect([...streamed.agentBindings()]).to.deep.equal(list);
+    it("gives each principal's bindings as one batch, already in the artifacts' order (principalArn, then modelId or agentId)", () => {
+        const analysis = new BindingAnalysis(snapshot(principals), [...models].reverse(), []);
+        const modelBatches = [...analysis.modelBindingBatches()];
+        const agentBatches = [...analysis.agentBindingBatches(manyAgents)];
+        for (const batches of [modelBatches, agentBatches] as { principalArn: string; modelId?: string; agentId?: string }[][][]) {
+            const flat = batches.flat();
+            const key = (b: { principalArn: string; modelId?: string; agentId?: string }) => `${b.principalArn} ${b.modelId ?? b.agentId}`;
+            expect(flat.map(key)).to.deep.equal(flat.map(key).sort());
+            for (const batch of batches) expect(new Set(batch.map((b) => b.principalArn)).size).to.be.at.most(1);
+        }
+        expect(agentBatches.flat()).to.have.length(9);
+        // The same set computeBindings gives, whichever way the agents came.
+        const all = computeBindings(snapshot(principals), models, [...manyAgents].reverse(), []);
+        expect(agentBatches.flat()).to.deep.equal(all.agentBindings);
+        expect(modelBatches.flat()).to.deep.equal(all.modelBindings);
     });
 
-    it("holds no agent binding until iterated, and then one principal's at a time", () => {
-        const streamed = analyseBindings(snapshot(principals), models, manyAgents, []);
-        expect(Array.isArray(streamed.agentBindings())).to.equal(false);
-        const iterator = streamed.agentBindings()[Symbol.iterator]();
+    it("computes nothing until iterated, then one principal at a time; the agent pass needs only the agents' identities", () => {
+        const errors: RunError[] = [];
+        const analysis = new BindingAnalysis(snapshot([...principals, role("broken", { bad: "{not json" })]), models, errors);
+        const identities = manyAgents.map(({ agentId, agentName, agentArn, agentStatus, agentResourceRoleArn, aliases }) => ({ agentId, agentName, agentArn, agentStatus, agentResourceRoleArn, aliases }));
+        const iterator = analysis.agentBindingBatches(identities)[Symbol.iterator]();
+        expect(errors, "nothing resolved before iteration").to.deep.equal([]);
         const first = iterator.next();
         expect(first.done).to.equal(false);
-        expect((first.value as { principalArn: string }).principalArn.endsWith("/alpha")).to.equal(true);
-        expect((first.value as { agentId: string }).agentId).to.equal("AGENT00001");
+        expect(first.value[0].principalArn.endsWith("/alpha")).to.equal(true);
+        expect(first.value[0].agentId).to.equal("AGENT00001");
+        // The model pass ran (for the candidates), resolving every principal once.
+        expect(errors.map((e) => e.kind)).to.deep.equal(["malformed"]);
     });
 });

@@ -5,7 +5,8 @@ import { createClients } from "../../inventory-fn/aws/clients";
 import { Deadline } from "../../inventory-fn/aws/deadline";
 import { AwsGateway } from "../../inventory-fn/aws/gateway";
 import { RunErrors } from "../../inventory-fn/collect/context";
-import { collectToolLogs, MAX_GROUPS_PER_QUERY } from "../../inventory-fn/collect/logs";
+import { collectToolLogs, MAX_GROUPS_PER_QUERY, ToolLogCollector } from "../../inventory-fn/collect/logs";
+import { DeadlineExceededError } from "../../inventory-fn/aws/deadline";
 import { awsError, FakeClock } from "../fixtures/inventory-account";
 
 const window = { startMs: Date.parse("2026-11-23T13:00:00Z"), endMs: Date.parse("2026-11-23T14:00:00Z") };
@@ -39,6 +40,50 @@ describe("inventory Logs Insights collector", () => {
             await collectToolLogs(s.ctx, [...groups, groups[0]], window);
             expect(s.started.map((g) => g.length)).to.deep.equal([50, 50, 23]);
             expect(s.started.flat().sort()).to.deep.equal(groups);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("starts a query as soon as 50 groups are known, while more are still being discovered, and the rest on finish", async () => {
+        const s = setup({});
+        try {
+            const logs = new ToolLogCollector(s.ctx, window);
+            for (let i = 0; i < 49; i++) logs.add(`/aws/lambda/tool-${String(i).padStart(3, "0")}`);
+            logs.add("/aws/lambda/tool-000"); // known already: not counted twice
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            expect(s.started, "49 groups: nothing yet").to.deep.equal([]);
+            logs.add("/aws/lambda/tool-049");
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            expect(s.started.map((g) => g.length), "the 50th group starts a query").to.deep.equal([50]);
+            for (let i = 50; i < 60; i++) logs.add(`/aws/lambda/tool-${i}`);
+            await logs.finish();
+            expect(s.started.map((g) => g.length)).to.deep.equal([50, 10]);
+            expect(logs.size).to.equal(60);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("holds a query's deadline failure until finish, without an unhandled rejection in between", async () => {
+        const s = setup({});
+        try {
+            let remaining = 120_000;
+            const ctx = { ...s.ctx, gateway: new AwsGateway(s.clock, new Deadline(() => remaining, 60_000)) };
+            const logs = new ToolLogCollector(ctx, window);
+            remaining = 1_000;
+            const unhandled: unknown[] = [];
+            const listener = (reason: unknown) => unhandled.push(reason);
+            process.on("unhandledRejection", listener);
+            try {
+                for (let i = 0; i < 50; i++) logs.add(`/aws/lambda/tool-${i}`);
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            } finally {
+                process.off("unhandledRejection", listener);
+            }
+            expect(unhandled, "unhandled rejections (in Lambda: the end of the process)").to.deep.equal([]);
+            const error = await logs.finish().catch((e) => e);
+            expect(error).to.be.instanceOf(DeadlineExceededError);
         } finally {
             s.restore();
         }

@@ -1,6 +1,12 @@
 // Executors' configurations are read as soon as an action group names them, while other
 // agents' action groups are still being read (the agents' reads are the run's longest chain).
 import { expect } from "chai";
+import { createClients } from "../../inventory-fn/aws/clients";
+import { Deadline, DeadlineExceededError } from "../../inventory-fn/aws/deadline";
+import { AwsGateway } from "../../inventory-fn/aws/gateway";
+import { RunErrors } from "../../inventory-fn/collect/context";
+import { FunctionCollector } from "../../inventory-fn/collect/lambda";
+import { FakeClock } from "../fixtures/inventory-account";
 import { runFixture } from "./harness";
 
 describe("inventory run: pipelined executor reads", () => {
@@ -16,5 +22,56 @@ describe("inventory run: pipelined executor reads", () => {
         expect(new Set(refs).size).to.equal(refs.length);
         const lambda = run.events.find((e) => e.event === "collector_finished" && e.collector === "lambda");
         expect(lambda && lambda.event === "collector_finished" && lambda.ok && lambda.count).to.equal(2);
+    });
+});
+
+describe("inventory run: artifacts written as their inputs arrive", () => {
+    it("puts principals, models and both bindings artifacts while the agents' action groups are still being read, the manifest still last", async () => {
+        const early = ["principals.json", "models.json", "model-bindings.json", "agent-bindings.json"];
+        const put = new Set<string>();
+        let release: () => void = () => {};
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        // Without the pipeline these puts never come before the action groups: the gate opens on its own after a while.
+        const timer = setTimeout(release, 2_000);
+        let releasedByPuts = false;
+        const run = await runFixture({
+            account: {
+                intercept: async (api, input) => {
+                    if (api === "s3:PutObject") {
+                        put.add(String(input.Key).split("/").pop()!);
+                        if (early.every((name) => put.has(name))) {
+                            releasedByPuts = true;
+                            release();
+                        }
+                    }
+                    if (api === "bedrock:GetAgentActionGroup") await gate;
+                },
+            },
+        });
+        clearTimeout(timer);
+        expect(releasedByPuts, "the four artifacts were put while GetAgentActionGroup was held").to.equal(true);
+        expect(run.outcome.statusCode).to.equal(200);
+        const keys = run.account.s3Ops.filter((o) => o.op === "put").map((o) => o.key.split("/").pop());
+        expect(keys.slice(0, 4)).to.have.members(early);
+        expect(keys[keys.length - 1]).to.equal("manifest.json");
+    });
+});
+
+describe("inventory executors: a deadline while reading a configuration", () => {
+    it("is held until done(), without an unhandled rejection in between", async () => {
+        const clients = createClients({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+        const ctx = { clients, gateway: new AwsGateway(new FakeClock(0), new Deadline(() => 1_000, 60_000)), errors: new RunErrors() };
+        const unhandled: unknown[] = [];
+        const listener = (reason: unknown) => unhandled.push(reason);
+        process.on("unhandledRejection", listener);
+        const executors = new FunctionCollector(ctx);
+        try {
+            executors.add("arn:aws:lambda:us-east-1:123456789012:function:tool");
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        } finally {
+            process.off("unhandledRejection", listener);
+        }
+        expect(unhandled, "unhandled rejections (in Lambda: the end of the process)").to.deep.equal([]);
+        expect(await executors.done().catch((e) => e)).to.be.instanceOf(DeadlineExceededError);
     });
 });

@@ -35,20 +35,22 @@ describe("inventory artifacts: streaming writer", () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    it("writes the bytes of JSON.stringify(document) + newline, with their sha256 and length", () => {
+    it("writes the bytes of JSON.stringify(document) + newline, with their sha256 and length", async () => {
         const records = Array.from({ length: 50 }, (_, i) => binding(i));
-        const written = writeArtifactFile(dir, { name: "agent-bindings.json", header: HEADER, recordsKey: "bindings", records }, 100);
+        // Batches as producers give them: some empty, some of one, some of many.
+        const batches = [[], records.slice(0, 1), [], records.slice(1, 30), records.slice(30)];
+        const written = await writeArtifactFile(dir, { name: "agent-bindings.json", header: HEADER, recordsKey: "bindings", batches }, { chunkBytes: 100 });
         const bytes = readFileSync(written.file);
         expect(bytes.toString("utf8")).to.equal(`${JSON.stringify({ ...HEADER, bindings: records })}\n`);
         expect(written).to.include({ count: 50, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
 
-        const empty = writeArtifactFile(dir, { name: "activity-logs.json", records: [] });
+        const empty = await writeArtifactFile(dir, { name: "activity-logs.json", batches: [] });
         expect(readFileSync(empty.file, "utf8")).to.equal("[]\n");
-        const bare = writeArtifactFile(dir, { name: "models.json", records: [{ a: 1 }, { b: "\u2028" }] });
+        const bare = await writeArtifactFile(dir, { name: "models.json", batches: [[{ a: 1 }, { b: "\u2028" }]] });
         expect(readFileSync(bare.file, "utf8")).to.equal(`${JSON.stringify([{ a: 1 }, { b: "\u2028" }])}\n`);
     });
 
-    it("never builds a string or a write the size of the artifact: record by record, in bounded chunks", () => {
+    it("never builds a string or a write the size of the artifact: record by record, in bounded chunks", async () => {
         const count = 20_000;
         const records = (function* () {
             for (let i = 0; i < count; i++) yield binding(i);
@@ -70,7 +72,7 @@ describe("inventory artifacts: streaming writer", () => {
         };
         let written;
         try {
-            written = writeArtifactFile(dir, { name: "agent-bindings.json", header: HEADER, recordsKey: "bindings", records }, 64 * 1024);
+            written = await writeArtifactFile(dir, { name: "agent-bindings.json", header: HEADER, recordsKey: "bindings", batches: [records] }, { chunkBytes: 64 * 1024 });
         } finally {
             JSON.stringify = stringify;
             (Buffer as { from: unknown }).from = bufferFrom;
