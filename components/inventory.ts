@@ -24,6 +24,11 @@ export const INVENTORY_DEFAULTS = {
     logRetentionDays: 90,
     /** Seed 000, step 5. */
     memorySize: 256,
+    /**
+     * Lambda's own default (the seed is silent): enough for the reference account, whose largest
+     * artifact (agent-bindings.json, staged in /tmp before its upload) is 63 MB.
+     */
+    ephemeralStorageSize: 512,
     /** Seed 000, step 5: the Lambda maximum; a large account's IAM and CloudTrail reads take minutes. */
     timeoutSeconds: 900,
     /** CONTRACTS section 4 / seed 000, step 5. */
@@ -76,6 +81,13 @@ export interface BedrockInventoryArgs {
      * a 160 MB heap (docs: the inventory function, memory).
      */
     readonly memorySize?: number;
+    /**
+     * Lambda ephemeral storage (`/tmp`) in MB, 512-10240. Default 512 (Lambda's own default). The
+     * function streams each artifact to a file under /tmp before uploading it and removes it after
+     * the upload, so roughly the largest artifact, agent-bindings.json, must fit: 63 MB on the
+     * bench's reference account, about 1 GB on its 4x account. Raise it for large accounts.
+     */
+    readonly ephemeralStorageSize?: number;
     /** Lambda timeout in seconds, at most 900. Default 900 (seed 000, step 5). */
     readonly timeoutSeconds?: number;
     /** `OUTPUT_PREFIX`: runs go to `<outputPrefix>runs/<runId>/`. Must end in `/`. Default `bedrock-core-inventory/`. */
@@ -343,6 +355,8 @@ export class BedrockInventory extends pulumi.ComponentResource {
                 role: role.arn,
                 timeout: settings.timeoutSeconds,
                 memorySize: settings.memorySize,
+                // Each artifact is staged in /tmp before its upload: the largest must fit.
+                ephemeralStorage: { size: settings.ephemeralStorageSize },
                 // Two runs must never overlap: they would race to promote to the latest prefix.
                 reservedConcurrentExecutions: 1,
                 environment: { variables: environment },
@@ -564,6 +578,7 @@ interface InventorySettings {
     schedule: string;
     logRetentionDays: number;
     memorySize: number;
+    ephemeralStorageSize: number;
     timeoutSeconds: number;
     outputPrefix: string;
     latestPrefix: string;
@@ -597,6 +612,7 @@ function resolveSettings(name: string, args: BedrockInventoryArgs): InventorySet
         schedule: args.schedule ?? INVENTORY_DEFAULTS.schedule,
         logRetentionDays: args.logRetentionDays ?? INVENTORY_DEFAULTS.logRetentionDays,
         memorySize: args.memorySize ?? INVENTORY_DEFAULTS.memorySize,
+        ephemeralStorageSize: args.ephemeralStorageSize ?? INVENTORY_DEFAULTS.ephemeralStorageSize,
         timeoutSeconds: args.timeoutSeconds ?? INVENTORY_DEFAULTS.timeoutSeconds,
         outputPrefix: args.outputPrefix ?? INVENTORY_DEFAULTS.outputPrefix,
         latestPrefix: args.latestPrefix ?? INVENTORY_DEFAULTS.latestPrefix,
@@ -624,6 +640,7 @@ function resolveSettings(name: string, args: BedrockInventoryArgs): InventorySet
     check("schedule", settings.schedule, rules.scheduleExpression);
     check("logRetentionDays", settings.logRetentionDays, rules.logRetentionDays);
     check("memorySize", settings.memorySize, rules.lambdaMemorySize);
+    check("ephemeralStorageSize", settings.ephemeralStorageSize, rules.lambdaEphemeralStorageSize);
     check("timeoutSeconds", settings.timeoutSeconds, rules.lambdaTimeoutSeconds);
     check("outputPrefix", settings.outputPrefix, rules.keyPrefix);
     check("latestPrefix", settings.latestPrefix, rules.keyPrefix);

@@ -37,6 +37,12 @@ export const inventoryConfigSection = {
         description: "Memory of the inventory Lambda in MB (128-10240).",
         rules: [rules.lambdaMemorySize],
     },
+    inventoryEphemeralStorageSize: {
+        type: "integer",
+        default: INVENTORY_DEFAULTS.ephemeralStorageSize,
+        description: "Ephemeral storage (/tmp) of the inventory Lambda in MB (512-10240); the largest artifact, agent-bindings.json, must fit.",
+        rules: [rules.lambdaEphemeralStorageSize],
+    },
     inventoryTimeoutSeconds: {
         type: "integer",
         default: INVENTORY_DEFAULTS.timeoutSeconds,
@@ -159,6 +165,7 @@ export function readInventoryConfig(reader: StackConfigReader): BedrockInventory
         schedule: config.inventorySchedule,
         logRetentionDays: config.inventoryLogRetentionDays,
         memorySize: config.inventoryMemorySize,
+        ephemeralStorageSize: config.inventoryEphemeralStorageSize,
         timeoutSeconds: config.inventoryTimeoutSeconds,
         outputPrefix: config.inventoryOutputPrefix,
         latestPrefix: config.inventoryLatestPrefix,

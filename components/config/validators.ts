@@ -41,6 +41,10 @@ export function integerBetween(min: number, max: number): Validator<number> {
 export const lambdaMemorySize: Validator<number> = (value) =>
     integerBetween(128, 10240)(value) === undefined ? undefined : "Lambda memory in MB, an integer from 128 to 10240";
 
+/** Lambda ephemeral storage (`/tmp`): 512 MB to 10,240 MB in 1 MB steps (Lambda quotas). */
+export const lambdaEphemeralStorageSize: Validator<number> = (value) =>
+    integerBetween(512, 10240)(value) === undefined ? undefined : "Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240";
+
 /** Lambda timeout: 1 to 900 seconds (Lambda quotas: 15 minutes at most). */
 export const lambdaTimeoutSeconds: Validator<number> = (value) =>
     integerBetween(1, 900)(value) === undefined ? undefined : "a Lambda timeout in seconds, an integer from 1 to 900";

@@ -37,6 +37,7 @@ describe("stack config", () => {
             ["scheduleExpression", rules.scheduleExpression, ["rate(1 minute)", "rate(15 minutes)", "rate(2 hours)", "rate(1 day)", "cron(0 6 * * ? *)", "cron(0/15 * ? * MON-FRI *)"]],
             ["logRetentionDays", rules.logRetentionDays, [1, 14, 90, 365, 3653]],
             ["lambdaMemorySize", rules.lambdaMemorySize, [128, 256, 10240]],
+            ["lambdaEphemeralStorageSize", rules.lambdaEphemeralStorageSize, [512, 1024, 10240]],
             ["lambdaTimeoutSeconds", rules.lambdaTimeoutSeconds, [1, 900]],
             ["emailAddress", rules.emailAddress, ["ops@example.com", "a.b+c@sub.example.org"]],
             ["arn", rules.arn, ["arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws-cn:s3:::bucket"]],
@@ -64,6 +65,7 @@ describe("stack config", () => {
             ]],
             ["logRetentionDays", rules.logRetentionDays, [0, 2, 42, 91, 4000, -1, 1.5]],
             ["lambdaMemorySize", rules.lambdaMemorySize, [127, 10241, 0, 256.5]],
+            ["lambdaEphemeralStorageSize", rules.lambdaEphemeralStorageSize, [511, 10241, 0, 100, 20000, 600.5]],
             ["lambdaTimeoutSeconds", rules.lambdaTimeoutSeconds, [0, 901, 1000]],
             ["emailAddress", rules.emailAddress, ["ops", "ops@", "@example.com", "ops@example", "o ps@example.com"]],
             ["arn", rules.arn, ["", "arn:aws:sns", "arn:aws:sns:us-east-1:12345:topic", "urn:aws:sns:us-east-1:123456789012:t", "arn:azure:sns:us-east-1:123456789012:t"]],
@@ -109,6 +111,7 @@ describe("stack config", () => {
                 schedule: "rate(15 minutes)",
                 logRetentionDays: 90,
                 memorySize: 256,
+                ephemeralStorageSize: 512,
                 timeoutSeconds: 900,
                 outputPrefix: "bedrock-core-inventory/",
                 latestPrefix: "latest/",
@@ -126,12 +129,13 @@ describe("stack config", () => {
             const args = readInventoryConfig(
                 new StackConfigReader({
                     inventoryLogRetentionDays: "365",
+                    inventoryEphemeralStorageSize: "1024",
                     inventoryToolLogGroups: '["/custom/a","/custom/b"]',
                     inventoryAlarmEmail: "ops@example.com",
                     inventoryMissingRunPeriodSeconds: "1800",
                 }),
             );
-            expect(args).to.deep.include({ logRetentionDays: 365, alarmEmail: "ops@example.com", missingRunPeriodSeconds: 1800 });
+            expect(args).to.deep.include({ logRetentionDays: 365, ephemeralStorageSize: 1024, alarmEmail: "ops@example.com", missingRunPeriodSeconds: 1800 });
             expect(args.toolLogGroups).to.deep.equal(["/custom/a", "/custom/b"]);
         });
 
@@ -144,6 +148,9 @@ describe("stack config", () => {
             ["inventoryLogRetentionDays", "ninety", 'got "ninety", expected an integer (one of CloudWatch Logs\' retention values'],
             ["inventoryMemorySize", "100", "got 100, expected Lambda memory in MB, an integer from 128 to 10240"],
             ["inventoryMemorySize", "20000", "got 20000, expected Lambda memory in MB, an integer from 128 to 10240"],
+            ["inventoryEphemeralStorageSize", "100", "got 100, expected Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240"],
+            ["inventoryEphemeralStorageSize", "20000", "got 20000, expected Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240"],
+            ["inventoryEphemeralStorageSize", "600.5", "got 600.5, expected an integer (Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240)"],
             ["inventoryTimeoutSeconds", "901", "got 901, expected a Lambda timeout in seconds, an integer from 1 to 900"],
             ["inventoryOutputPrefix", "runs", "got \"runs\", expected a key prefix ending in '/'"],
             ["inventoryLatestPrefix", "/latest/", "got \"/latest/\", expected a key prefix ending in '/'"],

@@ -196,6 +196,10 @@ describe("BedrockInventory", function () {
             expect(INVENTORY_FUNCTION_ENTRY).to.equal("inventory-fn/handler.ts");
         });
 
+        it("gives the function Lambda's default 512 MB of ephemeral storage (/tmp) for staging artifacts", () => {
+            expect(defaults.child("function").inputs.ephemeralStorage).to.deep.equal({ size: 512 });
+        });
+
         it("passes the environment of CONTRACTS section 4", () => {
             expect(defaults.child("function").inputs.environment.variables).to.deep.equal({
                 INVENTORY_KMS_KEY_ID: defaults.outputs.keyArn,
@@ -312,6 +316,7 @@ describe("BedrockInventory", function () {
                 schedule: "rate(1 hour)",
                 logRetentionDays: 365,
                 memorySize: 512,
+                ephemeralStorageSize: 2048,
                 outputPrefix: "inv/",
                 latestPrefix: "current/",
                 runRetentionDays: 90,
@@ -331,6 +336,7 @@ describe("BedrockInventory", function () {
             expect(custom.outputs.logGroupName).to.equal("/aws/lambda/bedrock-core-tools-inventory");
             expect(custom.outputs.bucketName).to.equal("bedrock-core-inventory-123456789012");
             expect(custom.child("function").inputs.memorySize).to.equal(512);
+            expect(custom.child("function").inputs.ephemeralStorage).to.deep.equal({ size: 2048 });
             expect(custom.child("log-group").inputs.retentionInDays).to.equal(365);
             expect(custom.child("schedule").inputs.scheduleExpression).to.equal("rate(1 hour)");
             expect(custom.child("key-alias").inputs.name).to.equal("alias/custom-inventory");
@@ -409,6 +415,9 @@ describe("BedrockInventory", function () {
             ["schedule", { schedule: "every 15 minutes" }, "schedule: got \"every 15 minutes\", expected a schedule expression"],
             ["logRetentionDays", { logRetentionDays: 42 }, "logRetentionDays: got 42, expected one of CloudWatch Logs' retention values"],
             ["memorySize", { memorySize: 64 }, "memorySize: got 64, expected Lambda memory in MB, an integer from 128 to 10240"],
+            ["ephemeralStorageSize below 512", { ephemeralStorageSize: 100 }, "ephemeralStorageSize: got 100, expected Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240"],
+            ["ephemeralStorageSize above 10240", { ephemeralStorageSize: 20000 }, "ephemeralStorageSize: got 20000, expected Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240"],
+            ["fractional ephemeralStorageSize", { ephemeralStorageSize: 600.5 }, "ephemeralStorageSize: got 600.5, expected Lambda ephemeral storage (/tmp) in MB, an integer from 512 to 10240"],
             ["timeoutSeconds", { timeoutSeconds: 901 }, "timeoutSeconds: got 901, expected a Lambda timeout in seconds, an integer from 1 to 900"],
             ["outputPrefix", { outputPrefix: "runs" }, "outputPrefix: got \"runs\", expected a key prefix ending in '/'"],
             ["latestPrefix", { latestPrefix: "bedrock-core-inventory/runs/latest/" }, "latestPrefix: got \"bedrock-core-inventory/runs/latest/\", expected a prefix that neither contains nor lies inside the runs prefix"],
