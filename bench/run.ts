@@ -61,7 +61,7 @@ function parseArgs(argv: string[]): Args {
         timeScale: number("--time-scale", quick ? 4 : 1),
         auxTimeScale: number("--aux-time-scale", 4),
         sweep: (value("--sweep") ?? (quick ? "1,2" : "1,2,4")).split(",").map(Number).filter((n) => n > 0),
-        sweepBudgetS: number("--sweep-budget", 150),
+        sweepBudgetS: number("--sweep-budget", 300),
         seed: value("--seed") ?? "bedrock-governance-bench",
         faultScale: number("--fault-scale", 0.1),
         faultTimeScale: number("--fault-time-scale", 10),
@@ -125,7 +125,8 @@ function printRun(title: string, run: MeasuredRun): void {
     }
     console.log(`status ${r.status}, statusCode ${r.result.statusCode}; wall ${s(run.wallMs)}${run.timeScale !== 1 ? ` virtual (${s(r.realDurationMs)} real)` : ""}`);
     console.log(`lower bound ${s(run.lowerBound.totalMs)} (${run.lowerBound.bindingChain}); ratio ${(run.wallMs / run.lowerBound.totalMs).toFixed(2)}x`);
-    console.log(`peak RSS ${mb(run.child.maxRssKb)} (process start ${mb(run.child.baselineRssKb)})`);
+    const memory = run.child.memory;
+    console.log(`peak RSS ${mb(run.child.maxRssKb)} (process start ${mb(run.child.baselineRssKb)}${memory ? `; peaks of heap used ${mb(memory.heapUsedKb)}, external ${mb(memory.externalKb)}, of which array buffers ${mb(memory.arrayBuffersKb)}; sampled RSS peak ${mb(memory.rssKb)} at ${s(memory.rssPeakAtMs)} real` : ""})`);
     const manifest = r.manifest as Record<string, unknown> | undefined;
     const artifacts = (manifest?.artifacts as { name: string; bytes: number; count: number }[] | undefined) ?? [];
     console.log(`artifacts: ${artifacts.map((a) => `${a.name} ${a.count} records ${(a.bytes / 1e6).toFixed(1)} MB`).join(", ")}`);
