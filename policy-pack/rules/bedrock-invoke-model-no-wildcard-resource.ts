@@ -13,13 +13,24 @@ export interface InvokeResourceConfig extends RuleConfig {
 }
 
 /** The invoke actions a statement grants, and whether an unknown Action/NotAction leaves it open. */
+const servicesByActions = new WeakMap<readonly string[], readonly string[]>();
+
+/** The service prefixes of a list of actions, lower case, once per list (the rules pass the same lists). */
+function servicesOf(actions: readonly string[]): readonly string[] {
+    let services = servicesByActions.get(actions);
+    if (!services) {
+        services = [...new Set(actions.map((a) => a.slice(0, a.indexOf(":")).toLowerCase()))];
+        servicesByActions.set(actions, services);
+    }
+    return services;
+}
+
 export function invokeActionsOf(
     statement: Statement,
     unknown: ReadonlySet<StatementElement>,
     actions: readonly string[] = INVOKE_MODEL_ACTIONS,
 ): { readonly granted: string[]; readonly decided: boolean } {
-    const services = new Set(actions.map((a) => a.slice(0, a.indexOf(":")).toLowerCase()));
-    const granted = [...services].some((s) => mayApplyToService(statement, s)) ? actions.filter((action) => statementCoversAction(statement, action)) : [];
+    const granted = servicesOf(actions).some((s) => mayApplyToService(statement, s)) ? actions.filter((action) => statementCoversAction(statement, action)) : [];
     if (unknown.has("Action")) {
         // An unknown Action entry may be any of them: only the known ones are decided.
         return { granted: granted.length > 0 ? granted : [...actions], decided: granted.length > 0 };

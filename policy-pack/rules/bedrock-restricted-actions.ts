@@ -46,7 +46,7 @@ export function findRestrictedActions({ document, unknownIn }: DocumentUnderChec
         }
         const unknown = unknownIn(statement);
         const allowed = !restrictedServices.some((s) => mayApplyToService(statement, s)) ? [] : restricted.filter((action) => statementCoversAction(statement, action) && !deniedInDocument(document, statement, action));
-        const label = statementLabel(statement);
+        const label = allowed.length > 0 || unknown.has("Action") ? statementLabel(statement) : "";
         if (allowed.length > 0) {
             const how = statement.notActions ? " (through NotAction)" : "";
             outcomes.push({

