@@ -15,7 +15,7 @@ export class CpuSlicer {
     /** @param sliceMs CPU time between yields; 10 ms keeps timer lateness far below the 55 ms between GetAgentActionGroup tokens. */
     constructor(private readonly sliceMs = 10) {}
 
-    /** True once the current slice is used up: the caller should `await yield()`. */
+    /** True once the current slice is used up: the caller should `await yield()` (a clock read otherwise). */
     due(): boolean {
         return performance.now() - this.sliceStart >= this.sliceMs;
     }
@@ -25,16 +25,7 @@ export class CpuSlicer {
         await new Promise<void>((resolve) => setImmediate(resolve));
         this.sliceStart = performance.now();
     }
-
-    /** Yields when the slice is used up; costs a clock read otherwise. */
-    async pause(): Promise<void> {
-        if (this.due()) await this.yield();
-    }
 }
 
-/** A slicer that never yields: work runs to completion (tests, scripts). */
-export const NO_SLICING: CpuSlicer = new (class extends CpuSlicer {
-    override due(): boolean {
-        return false;
-    }
-})();
+/** A slicer whose slice never ends: work runs to completion (tests, scripts). */
+export const NO_SLICING = new CpuSlicer(Infinity);

@@ -70,11 +70,6 @@ export interface AgentReadHooks {
     readonly onIdentified?: (agents: AgentIdentity[]) => void;
 }
 
-export interface BedrockSnapshot {
-    readonly models: CollectedModel[];
-    readonly agents: CollectedAgent[];
-}
-
 const DRAFT = "DRAFT";
 
 /** Foundation models: one call, the API is not paginated. */

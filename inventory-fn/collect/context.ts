@@ -64,6 +64,16 @@ export interface CollectContext {
     readonly errors: RunErrors;
 }
 
+/**
+ * A read started now and awaited later (`done`, `finish`): marks its rejection handled until
+ * then, since an unhandled rejection ends the process. Only the deadline rejects such reads
+ * (their failures are recorded); whoever awaits the promise still gets it.
+ */
+export function awaitedLater<T>(read: Promise<T>): Promise<T> {
+    read.catch(() => undefined);
+    return read;
+}
+
 /** Follows a token-paginated API to its end. */
 export async function paginate<P>(
     fetchPage: (token: string | undefined) => Promise<P>,

@@ -1,5 +1,5 @@
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
-import type { CollectContext } from "./context";
+import { awaitedLater, type CollectContext } from "./context";
 
 /**
  * An executor function's configuration. `environment` holds values: it lives in memory for the
@@ -19,14 +19,6 @@ export interface CollectedFunction {
 /**
  * GetFunctionConfiguration, not GetFunction: role, environment and logging config without a code
  * download URL (less privilege), and once per distinct executor however many agents share it.
- */
-export async function collectFunctions(ctx: CollectContext, executorRefs: Iterable<string>): Promise<Map<string, CollectedFunction>> {
-    const functions = new FunctionCollector(ctx);
-    for (const ref of executorRefs) functions.add(ref);
-    return functions.done();
-}
-
-/**
  * Reads executors' configurations as they are discovered (the agents' reads take minutes; their
  * executors need not wait for the last one), each distinct executor once.
  */
@@ -43,11 +35,7 @@ export class FunctionCollector {
     /** Starts reading `ref`'s configuration unless it already was. */
     add(ref: string): void {
         if (this.reads.has(ref)) return;
-        const read = this.read(ref);
-        // Only the deadline rejects (failures are recorded); `done` rethrows it. Until then the
-        // rejection is not unhandled, which would end the process.
-        read.catch(() => undefined);
-        this.reads.set(ref, read);
+        this.reads.set(ref, awaitedLater(this.read(ref)));
     }
 
     /** Every configuration read so far (call once no more executors will be added). */

@@ -1,5 +1,5 @@
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
-import type { CollectContext } from "./context";
+import { awaitedLater, type CollectContext } from "./context";
 
 /** One tool (Lambda) invocation seen in a log group: the REPORT line's fields, never the message. */
 export interface ToolLogRow {
@@ -89,11 +89,7 @@ export class ToolLogCollector {
         if (this.pending.length === 0) return;
         const batch = this.pending.sort();
         this.pending = [];
-        const query = this.queryBatch(batch);
-        // Only the deadline rejects (failures are recorded); `finish` rethrows it. Until then the
-        // rejection is not unhandled, which would end the process.
-        query.catch(() => undefined);
-        this.queries.push(query);
+        this.queries.push(awaitedLater(this.queryBatch(batch)));
     }
 
     private async queryBatch(batch: string[]): Promise<ToolLogRow[]> {
