@@ -77,57 +77,38 @@ export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
     const attached = (list: { PolicyArn?: string }[] | undefined): string[] =>
         (list ?? []).map((a) => a.PolicyArn).filter((arn): arn is string => !!arn);
 
+    /** One role, user or group of a GAAD page, as the three detail lists describe it. */
+    const addPrincipal = (
+        type: CollectedPrincipal["type"],
+        detail: { arn?: string; name?: string; id?: string; path?: string; inline?: PolicyDetail[]; attached?: { PolicyArn?: string }[]; boundaryArn?: string; groups?: string[] },
+    ): void => {
+        if (!detail.arn || !detail.name) {
+            const nameKey = `${type[0].toUpperCase()}${type.slice(1)}Name`;
+            ctx.errors.malformed("iam", detail.arn ?? detail.id ?? type, `${type} without Arn or ${nameKey}`);
+            return;
+        }
+        principals.push({
+            type,
+            arn: detail.arn,
+            name: detail.name,
+            id: detail.id ?? "",
+            path: detail.path ?? "/",
+            inlinePolicies: inline(detail.inline, detail.arn),
+            attachedPolicyArns: attached(detail.attached),
+            permissionsBoundaryArn: detail.boundaryArn ?? null,
+            groups: [...(detail.groups ?? [])],
+        });
+    };
+
     function readPage(page: GetAccountAuthorizationDetailsCommandOutput): void {
-        for (const role of page.RoleDetailList ?? []) {
-            if (!role.Arn || !role.RoleName) {
-                ctx.errors.malformed("iam", role.Arn ?? role.RoleId ?? "role", "role without Arn or RoleName");
-                continue;
-            }
-            principals.push({
-                type: "role",
-                arn: role.Arn,
-                name: role.RoleName,
-                id: role.RoleId ?? "",
-                path: role.Path ?? "/",
-                inlinePolicies: inline(role.RolePolicyList, role.Arn),
-                attachedPolicyArns: attached(role.AttachedManagedPolicies),
-                permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
-                groups: [],
-            });
+        for (const r of page.RoleDetailList ?? []) {
+            addPrincipal("role", { arn: r.Arn, name: r.RoleName, id: r.RoleId, path: r.Path, inline: r.RolePolicyList, attached: r.AttachedManagedPolicies, boundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn });
         }
-        for (const user of page.UserDetailList ?? []) {
-            if (!user.Arn || !user.UserName) {
-                ctx.errors.malformed("iam", user.Arn ?? user.UserId ?? "user", "user without Arn or UserName");
-                continue;
-            }
-            principals.push({
-                type: "user",
-                arn: user.Arn,
-                name: user.UserName,
-                id: user.UserId ?? "",
-                path: user.Path ?? "/",
-                inlinePolicies: inline(user.UserPolicyList, user.Arn),
-                attachedPolicyArns: attached(user.AttachedManagedPolicies),
-                permissionsBoundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
-                groups: [...(user.GroupList ?? [])],
-            });
+        for (const u of page.UserDetailList ?? []) {
+            addPrincipal("user", { arn: u.Arn, name: u.UserName, id: u.UserId, path: u.Path, inline: u.UserPolicyList, attached: u.AttachedManagedPolicies, boundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn, groups: u.GroupList });
         }
-        for (const group of page.GroupDetailList ?? []) {
-            if (!group.Arn || !group.GroupName) {
-                ctx.errors.malformed("iam", group.Arn ?? group.GroupId ?? "group", "group without Arn or GroupName");
-                continue;
-            }
-            principals.push({
-                type: "group",
-                arn: group.Arn,
-                name: group.GroupName,
-                id: group.GroupId ?? "",
-                path: group.Path ?? "/",
-                inlinePolicies: inline(group.GroupPolicyList, group.Arn),
-                attachedPolicyArns: attached(group.AttachedManagedPolicies),
-                permissionsBoundaryArn: null,
-                groups: [],
-            });
+        for (const g of page.GroupDetailList ?? []) {
+            addPrincipal("group", { arn: g.Arn, name: g.GroupName, id: g.GroupId, path: g.Path, inline: g.GroupPolicyList, attached: g.AttachedManagedPolicies });
         }
         for (const detail of page.Policies ?? []) {
             const version = detail.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? detail.PolicyVersionList?.find((v) => v.VersionId === detail.DefaultVersionId);
