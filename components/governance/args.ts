@@ -53,8 +53,12 @@ export interface GovernanceScpArgs {
 export interface GovernanceBoundaryArgs {
     /** Create the boundaries. Default true. */
     readonly enabled?: boolean;
-    /** Teams that get a boundary. Default all of seed 002's: `developer`, `operations`, `admin`, `ci`. */
-    readonly teams?: ("developer" | "operations" | "admin" | "ci")[];
+    /**
+     * Teams that get a boundary, each one of `developer`, `operations`, `admin`, `ci`. Default all of
+     * seed 002's. A plain string list (not a union type) so Pulumi can infer the schema for every
+     * language; any other value fails at construction with the allowed ones named.
+     */
+    readonly teams?: string[];
     /** Regions whose models the teams may invoke. Default: the stack's region. Add cross-region inference destinations. */
     readonly modelRegions?: string[];
     /** The tag key that marks an environment (seed 002 3.2: `Environment`). Default `Environment`. */
@@ -141,10 +145,10 @@ export interface GovernanceLoggingArgs {
     readonly dataEventResourceTypes?: string[];
     /** Turn on Bedrock model invocation logging (one configuration per account and region). Default true. */
     readonly invocationLogging?: boolean;
-    /** Where invocation logs go: `cloudwatch`, `s3` or both (seed 004 LOG-01: S3 for full prompts). Default both. */
-    readonly invocationLogDestinations?: ("cloudwatch" | "s3")[];
-    /** Which data invocation logs carry: text by default; images, embeddings, video off (seed 004 LOG-09: prompts carry PII). */
-    readonly invocationLogData?: ("text" | "image" | "embedding" | "video")[];
+    /** Where invocation logs go, each `cloudwatch` or `s3` (seed 004 LOG-01: S3 for full prompts). Default both; other values fail at construction. */
+    readonly invocationLogDestinations?: string[];
+    /** Which data invocation logs carry, each `text`, `image`, `embedding` or `video`: text by default; images, embeddings, video off (seed 004 LOG-09: prompts carry PII). */
+    readonly invocationLogData?: string[];
     /** Retention of the invocation log group, in days. Default 365. */
     readonly logRetentionDays?: number;
 }
