@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await settle();
     const resolved: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(outputs)) {
-        resolved[key] = await new Promise((resolve) => pulumi.output(value).apply(resolve));
+        resolved[key] = await new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v)));
     }
     const functionCode: Record<string, string> = {};
     for (const r of recorded.filter((x) => x.type === "aws:lambda/function:Function")) {
