@@ -44,11 +44,12 @@ async function main(): Promise<void> {
     const constructed = trackConstructedResources();
     registerTypeScript(programDir);
     const manifest = JSON.parse(fs.readFileSync(path.join(programDir, "package.json"), "utf8")) as { main?: string };
-    const outputs = require(path.join(programDir, manifest.main ?? "index.ts")) as Record<string, pulumi.Output<unknown>>;
+    const outputs = require(path.join(programDir, manifest.main ?? "index.ts")) as Record<string, pulumi.Input<unknown>>;
     await settle();
     const resolved: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(outputs)) {
-        resolved[key] = await new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v)));
+        const output: pulumi.Output<unknown> = pulumi.output(value);
+        resolved[key] = await new Promise<unknown>((resolve) => output.apply((v) => resolve(v)));
     }
     const functionCode: Record<string, string> = {};
     for (const r of recorded.filter((x) => x.type === "aws:lambda/function:Function")) {
