@@ -10,6 +10,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as entry from "../../components";
@@ -200,6 +201,34 @@ describe("component package schema (pulumi package add)", function () {
         expect(Object.keys(schema.types).sort()).to.deep.equal(
             ["Alert", "Boundary", "ConfigRules", "Logging", "Network", "Scp", "WorkloadRole"].map((t) => `bedrock-governance:index:Governance${t}Args`),
         );
+    });
+
+    it("knows every property and output examples/yaml uses, nested ones included", () => {
+        const program = yaml.load(fs.readFileSync(path.join(root, "examples", "yaml", "Pulumi.yaml"), "utf8")) as {
+            resources: Record<string, { type: string; properties?: Record<string, unknown> }>;
+            outputs: Record<string, string>;
+        };
+        const unknown: string[] = [];
+        const check = (props: Record<string, unknown>, known: Record<string, SchemaProperty>, where: string) => {
+            for (const [key, value] of Object.entries(props)) {
+                const property = known[key];
+                if (!property) {
+                    unknown.push(`${where}.${key}`);
+                } else if (property.$ref && value && typeof value === "object" && !Array.isArray(value)) {
+                    check(value as Record<string, unknown>, schema.types[property.$ref.replace("#/types/", "")].properties!, `${where}.${key}`);
+                }
+            }
+        };
+        for (const [name, resource] of Object.entries(program.resources)) {
+            const schemaResource = schema.resources[resource.type];
+            expect(schemaResource, resource.type).to.not.equal(undefined);
+            check(resource.properties ?? {}, schemaResource.inputProperties!, name);
+        }
+        for (const reference of Object.values(program.outputs)) {
+            const [, name, output] = /^\$\{(\w+)\.(\w+)\}$/.exec(reference)!;
+            if (!schema.resources[program.resources[name].type].properties![output]) unknown.push(`${name}.${output} (output)`);
+        }
+        expect(unknown).to.deep.equal([]);
     });
 
     describe("constructed through the provider, as another language's program constructs them", () => {
