@@ -29,6 +29,11 @@ function pack(dir: string, dest: string): string {
     return path.join(dest, filename);
 }
 
+function installedVersion(name: string): string {
+    const manifestFile = path.join(root, "node_modules", name, "package.json");
+    return fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { version: string }).version : "*";
+}
+
 function listTarball(tarball: string): string[] {
     return execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
 }
@@ -112,9 +117,14 @@ describe("the published package (npm pack, installed elsewhere)", function () {
             const example = JSON.parse(fs.readFileSync(path.join(root, "examples", "typescript", "package.json"), "utf8"));
             // The example's own dependencies, with this package from its tarball; the program's
             // TypeScript tooling installed as a dependency so `--omit=dev` leaves out only ours.
-            example.dependencies["bedrock-governance"] = `file:${rootTarball}`;
+            // Each other dependency pinned to the version this repository tested with, so the
+            // install is reproducible and served from npm's cache.
             Object.assign(example.dependencies, example.devDependencies);
             delete example.devDependencies;
+            for (const name of Object.keys(example.dependencies)) {
+                example.dependencies[name] = installedVersion(name);
+            }
+            example.dependencies["bedrock-governance"] = `file:${rootTarball}`;
             fs.writeFileSync(path.join(program, "package.json"), JSON.stringify(example, null, 2));
             npm(["install", "--omit=dev", "--prefer-offline"], program);
             const loader = bundleHelper(path.join(__dirname, "load-like-pulumi.ts"), program);
