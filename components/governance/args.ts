@@ -70,6 +70,14 @@ export interface GovernanceScpArgs {
      * is how a new account gets its admin roles). Add your account-vending or pipeline roles.
      */
     readonly roleAdminPrincipalArns?: string[];
+    /**
+     * Managed-policy ARN patterns of permission boundaries that, with `protectExemptRoles`, only the
+     * role admins may edit, delete or remove from a role or user (ProtectBoundaries). Default none
+     * besides this component's own boundaries (`arn:aws:iam::*:policy/<name>-boundary-*`), which are
+     * always included while `boundaries.enabled`. List the boundaries your member accounts use when
+     * another stack deploys them.
+     */
+    readonly protectedBoundaryPolicyArns?: string[];
 }
 
 /** Layer 2 (seed 002 section 3): permission boundaries per team. */

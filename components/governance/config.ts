@@ -40,6 +40,7 @@ export interface ResolvedScpSettings {
     readonly inferenceProfileGeographies: string[];
     readonly protectExemptRoles: boolean;
     readonly roleAdminPrincipalArns: string[];
+    readonly protectedBoundaryPolicyArns: string[];
 }
 
 export interface ResolvedBoundarySettings {
@@ -266,7 +267,7 @@ function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: strin
         "targetIds", "denyApiKeys", "enforceApprovedModels", "deniedModelFamilies", "approvedRegions", "requireVpcEndpoint",
         "vpcEndpointIds", "vpcEndpointExemptPrincipalArns", "denyModelCustomization", "customizationAdminPrincipalArns",
         "protectSecurityServices", "securityAdminPrincipalArns", "requireGuardrail", "approvedGuardrailArns", "existingPoliciesPerTarget",
-        "inferenceProfileGeographies", "protectExemptRoles", "roleAdminPrincipalArns",
+        "inferenceProfileGeographies", "protectExemptRoles", "roleAdminPrincipalArns", "protectedBoundaryPolicyArns",
     ]);
     const principalRule = "an IAM principal ARN or pattern (arn:aws:iam::<account or *>:role/<name>)";
     const deniedModelFamilies = f.strings("deniedModelFamilies", MODEL_FAMILY_PATTERN, "a model family such as deepseek (lower-case letters, digits, dashes)", ["deepseek", "cohere"]);
@@ -297,6 +298,12 @@ function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: strin
         inferenceProfileGeographies: f.strings("inferenceProfileGeographies", GEOGRAPHY, GEOGRAPHY_RULE, []),
         protectExemptRoles: f.boolean("protectExemptRoles", true),
         roleAdminPrincipalArns: f.strings("roleAdminPrincipalArns", PRINCIPAL_ARN_PATTERN, principalRule, [...DEFAULT_ROLE_ADMINS]),
+        protectedBoundaryPolicyArns: f.strings(
+            "protectedBoundaryPolicyArns",
+            /^arn:[a-z*-]+:iam::[0-9*?]{1,12}:policy\/[A-Za-z0-9+=,.@_/*?-]+$/,
+            "a managed-policy ARN or pattern (arn:aws:iam::<account or *>:policy/<path/name>)",
+            [],
+        ),
     };
     checkProfileGeographies(settings);
     if (settings.protectExemptRoles) {

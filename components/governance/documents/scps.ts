@@ -19,7 +19,8 @@ export type ScpControlName =
     | "DenyModelCustomization"
     | "ProtectSecurityServices"
     | "RequireGuardrail"
-    | "ProtectExemptRoles";
+    | "ProtectExemptRoles"
+    | "ProtectBoundaries";
 
 /** One control: statements that belong together and are never split across documents. */
 export interface ScpControl {
@@ -50,6 +51,8 @@ export interface ScpSettings {
     /** ProtectExemptRoles: only role admins may create or change a role any exemption names. */
     readonly protectExemptRoles: boolean;
     readonly roleAdminPrincipalArns: readonly string[];
+    /** Managed-policy ARN patterns of the permission boundaries ProtectBoundaries keeps in place (with protectExemptRoles). */
+    readonly boundaryPolicyArnPatterns: readonly string[];
 }
 
 /** Seed 001 SCP 1: both statements; without the service-name condition CodeCommit and Keyspaces credentials break too. */
@@ -298,6 +301,39 @@ export function protectExemptRoles(protectedRolePatterns: readonly string[], rol
     };
 }
 
+/**
+ * A permission boundary holds only while nobody can edit it or take it off. Principals inside our
+ * boundaries get no IAM action from them, so they cannot; a principal outside any boundary with IAM
+ * rights (a pipeline, a team admin with iam:* on its own roles) could, and this is its backstop:
+ * no new default version of a boundary policy and no deleting it, and no removing a boundary that
+ * is one of ours from a role or user (iam:PermissionsBoundary is the boundary the entity has, for
+ * these actions: Service Authorization Reference, IAM). Replacing our boundary with another through
+ * Put*PermissionsBoundary is not covered: for those actions the key names the new boundary, not the
+ * one being replaced (docs/threat-model.md, residual risks).
+ */
+export function protectBoundaries(boundaryPolicyArnPatterns: readonly string[], roleAdminPrincipalArns: readonly string[]): ScpControl {
+    const exceptAdmins = { ArnNotLike: { "aws:PrincipalArn": [...roleAdminPrincipalArns] } };
+    return {
+        name: "ProtectBoundaries",
+        statements: [
+            {
+                Sid: "DenyBoundaryPolicyChanges",
+                Effect: "Deny",
+                Action: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"],
+                Resource: [...boundaryPolicyArnPatterns],
+                Condition: exceptAdmins,
+            },
+            {
+                Sid: "DenyBoundaryRemoval",
+                Effect: "Deny",
+                Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
+                Resource: "*",
+                Condition: { ...exceptAdmins, ArnLike: { "iam:PermissionsBoundary": [...boundaryPolicyArnPatterns] } },
+            },
+        ],
+    };
+}
+
 /** Every principal pattern an enabled control exempts, role admins included. */
 export function exemptPrincipalPatterns(settings: ScpSettings): string[] {
     return [
@@ -323,6 +359,9 @@ export function scpControls(settings: ScpSettings): ScpControl[] {
     if (settings.protectSecurityServices) controls.push(protectSecurityServices(settings.securityAdminPrincipalArns));
     if (settings.requireGuardrail) controls.push(requireGuardrail(settings.approvedGuardrailArns));
     if (settings.protectExemptRoles) controls.push(protectExemptRoles(exemptPrincipalPatterns(settings), settings.roleAdminPrincipalArns));
+    if (settings.protectExemptRoles && settings.boundaryPolicyArnPatterns.length > 0) {
+        controls.push(protectBoundaries(settings.boundaryPolicyArnPatterns, settings.roleAdminPrincipalArns));
+    }
     return controls;
 }
 

@@ -20,7 +20,7 @@ const FULL_AWS_ACCESS = parsePolicyDocument({ Version: "2012-10-17", Statement: 
 
 function scps(args: BedrockGovernanceArgs = {}): PolicyDocument[] {
     const settings = resolveGovernanceSettings({ ...args, scps: { targetIds: ["ou-ab12-cd34ef56"], ...args.scps } });
-    return [FULL_AWS_ACCESS, ...packScps(settings, "aws").map((p) => parsePolicyDocument(p.content))];
+    return [FULL_AWS_ACCESS, ...packScps(settings, "aws", "gov").map((p) => parsePolicyDocument(p.content))];
 }
 
 function decide(documents: PolicyDocument[], action: string, resource: string, principal: string, context: Record<string, ContextValue> = {}) {
@@ -128,6 +128,39 @@ describe("governance SCPs under IAM evaluation: exemptions nobody else can claim
     it("without the protection (protectExemptRoles: false) the developer could create the exempt role: the test above can fail", () => {
         const docs = scps({ scps: { protectExemptRoles: false } });
         expect(decide(docs, "iam:CreateRole", role("service-role/AmazonBedrockExecutionRoleForAgents_X"), DEVELOPER).allowed).to.equal(true);
+    });
+});
+
+describe("governance SCPs under IAM evaluation: boundaries stay on", () => {
+    const documents = scps();
+    const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/gov-boundary-developer-1a2b3c4`;
+    const OTHER_POLICY = `arn:aws:iam::${ACCOUNT}:policy/team-a-boundary`;
+
+    it("only role admins may publish a new version of, or delete, one of the component's boundaries", () => {
+        for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"]) {
+            expect(decide(documents, action, BOUNDARY, DEVELOPER).allowed, action).to.equal(false);
+            expect(decide(documents, action, BOUNDARY, ROLE_ADMIN).allowed, `${action} by the admin`).to.equal(true);
+            expect(decide(documents, action, OTHER_POLICY, DEVELOPER).allowed, `${action} on another policy`).to.equal(true);
+        }
+    });
+
+    it("a principal with IAM rights on its own roles cannot take our boundary off them, but can take off another", () => {
+        const own = role("team-a-app");
+        expect(decide(documents, "iam:DeleteRolePermissionsBoundary", own, DEVELOPER, { "iam:PermissionsBoundary": BOUNDARY }).allowed).to.equal(false);
+        expect(decide(documents, "iam:DeleteUserPermissionsBoundary", `arn:aws:iam::${ACCOUNT}:user/bob`, DEVELOPER, { "iam:PermissionsBoundary": BOUNDARY }).allowed).to.equal(false);
+        expect(decide(documents, "iam:DeleteRolePermissionsBoundary", own, ROLE_ADMIN, { "iam:PermissionsBoundary": BOUNDARY }).allowed).to.equal(true);
+        expect(decide(documents, "iam:DeleteRolePermissionsBoundary", own, DEVELOPER, { "iam:PermissionsBoundary": OTHER_POLICY }).allowed).to.equal(true);
+    });
+
+    it("residual risk, pinned: replacing our boundary with another is not denied (the key names the new boundary)", () => {
+        expect(decide(documents, "iam:PutRolePermissionsBoundary", role("team-a-app"), DEVELOPER, { "iam:PermissionsBoundary": OTHER_POLICY }).allowed).to.equal(true);
+    });
+
+    it("boundaries deployed by other stacks are protected once listed", () => {
+        const listed = scps({ scps: { protectedBoundaryPolicyArns: ["arn:aws:iam::*:policy/platform/*"] } });
+        const theirs = `arn:aws:iam::${ACCOUNT}:policy/platform/dev-boundary`;
+        expect(decide(listed, "iam:CreatePolicyVersion", theirs, DEVELOPER).allowed).to.equal(false);
+        expect(decide(documents, "iam:CreatePolicyVersion", theirs, DEVELOPER).allowed).to.equal(true);
     });
 });
 

@@ -37,6 +37,7 @@ const DEFAULTS: ScpSettings = {
     inferenceProfileGeographies: ["us", "jp"],
     protectExemptRoles: true,
     roleAdminPrincipalArns: ["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"],
+    boundaryPolicyArnPatterns: ["arn:aws:iam::*:policy/gov-boundary-*"],
 };
 
 /** Whether a Deny statement's resource element covers `arn` (Resource or NotResource). */
@@ -167,6 +168,7 @@ describe("governance SCP documents", () => {
             "ProtectSecurityServices",
             "RequireGuardrail",
             "ProtectExemptRoles",
+            "ProtectBoundaries",
         ]);
         const off = scpControls({ ...DEFAULTS, denyApiKeys: false, deniedModelFamilies: [], approvedRegions: [], requireGuardrail: false, protectSecurityServices: false, protectExemptRoles: false });
         expect(off.map((c) => c.name)).to.deep.equal(["EnforceApprovedModels", "RequireVpcEndpoint", "DenyModelCustomization"]);
@@ -184,7 +186,7 @@ describe("governance SCP packing", () => {
         expect(packed).to.have.length(1);
         expect(packed[0].content.length).to.be.at.most(5120);
         expect(packed[0].content).to.equal(minifiedJson(packed[0].document));
-        expect(packed[0].controls).to.have.length(9);
+        expect(packed[0].controls).to.have.length(10);
     });
 
     it("splits across documents when one is too small, never splitting a control, each within the limit", () => {
