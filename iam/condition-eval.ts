@@ -68,8 +68,12 @@ function arnComponents(arn: string): string[] | undefined {
 /** ArnLike / ArnEquals: component by component, wildcards within a component, case-sensitive. */
 export function arnLike(pattern: string, arn: string): boolean {
     const p = arnComponents(pattern);
+    if (!p) {
+        // Whether AWS reads a pattern such as "*" as every ARN is not on the page: refuse, not guess.
+        throw new UnsupportedConditionError(`ARN condition value ${JSON.stringify(pattern)} does not have six colon-separated parts`);
+    }
     const a = arnComponents(arn);
-    if (!p || !a) {
+    if (!a) {
         return false;
     }
     return p.every((component, i) => resourcePatternMatches(component, a[i]));

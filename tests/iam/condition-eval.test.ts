@@ -49,6 +49,7 @@ describe("iam/condition-eval: condition operators", () => {
         expect(arnLike("arn:aws:bedrock:*:inference-profile/us.*", "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.x")).to.equal(false);
         expect(arnLike("arn:aws:iam::*:role/Admin", "arn:aws:iam::111122223333:role/admin")).to.equal(false);
         expect(arnLike("arn:aws:iam::*:role/a", "not-an-arn")).to.equal(false);
+        expect(() => arnLike("*", "arn:aws:iam::111122223333:role/a")).to.throw(UnsupportedConditionError);
     });
 
     it("ArnNotLike: true when no pattern matches, and when the key is absent", () => {
