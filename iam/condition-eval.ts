@@ -44,6 +44,7 @@ export class UnsupportedConditionError extends Error {
 }
 
 const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike"]);
+const IMPLEMENTED = new Set([...NEGATED, "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "bool"]);
 
 /** The request's values for a key (case-insensitive key lookup), or undefined when absent. */
 export function contextValues(context: ConcreteRequest["context"], key: string): readonly string[] | undefined {
@@ -132,7 +133,9 @@ export function clauseHolds(clause: ConditionClause, context: ConcreteRequest["c
         // The page's rule for an absent key, and IfExists's exception to it.
         if (clause.ifExists) return true;
         // Checked so an unknown operator fails loudly even when the key is absent.
-        positiveMatch(clause.baseOperator, "", "");
+        if (!IMPLEMENTED.has(clause.baseOperator)) {
+            throw new UnsupportedConditionError(`condition operator ${clause.baseOperator} is not implemented`);
+        }
         return NEGATED.has(clause.baseOperator);
     }
     if (values.length !== 1) {

@@ -45,8 +45,9 @@ describe("iam/condition-eval: condition operators", () => {
         expect(arnLike("arn:aws:iam::*:role/security-admin", "arn:aws:iam::111122223333:role/security-admin")).to.equal(true);
         expect(arnLike("arn:aws:iam::*:role/security-admin", "arn:aws:iam::111122223333:role/x/security-admin")).to.equal(false);
         expect(arnLike("arn:aws:iam::*:role/service-role/AmazonBedrockExecutionRoleFor*", "arn:aws:iam::111122223333:role/service-role/AmazonBedrockExecutionRoleForAgents_X")).to.equal(true);
-        // A plain glob would let "*" in the region run into the account; per component it cannot.
-        expect(arnLike("arn:aws:bedrock:*:inference-profile/us.*", "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.x")).to.equal(false);
+        // A plain glob would let "*" in the account run over a colon into the resource; per component it cannot.
+        expect(arnLike("arn:aws:iam::*:role/a", "arn:aws:iam::111122223333:x:role/a")).to.equal(false);
+        expect(arnLike("arn:aws:bedrock:*:*:inference-profile/us.*", "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.x")).to.equal(true);
         expect(arnLike("arn:aws:iam::*:role/Admin", "arn:aws:iam::111122223333:role/admin")).to.equal(false);
         expect(arnLike("arn:aws:iam::*:role/a", "not-an-arn")).to.equal(false);
         expect(() => arnLike("*", "arn:aws:iam::111122223333:role/a")).to.throw(UnsupportedConditionError);
