@@ -47,6 +47,37 @@ export interface GovernanceScpArgs {
     readonly approvedGuardrailArns?: string[];
     /** SCPs already attached to each target (FullAWSAccess counts), which the 5-per-target limit leaves out. Default 1. */
     readonly existingPoliciesPerTarget?: number;
+    /**
+     * Geographies whose cross-region inference profiles are approved: `us`, `us-gov`, `eu`, `apac`,
+     * `jp`, `au`, `ca`, `global` (the prefix of the profile id, `us.anthropic...`). Default none:
+     * only in-Region inference. EnforceApprovedModels approves only these geographies' profiles of
+     * the approved families, and DenyOutsideApprovedRegions lets their requests through to the
+     * destination Regions (keyed on `bedrock:InferenceProfileArn`) without opening those Regions to
+     * anything else. Each needs one of its source Regions in `approvedRegions`.
+     */
+    readonly inferenceProfileGeographies?: string[];
+    /**
+     * ProtectExemptRoles: deny creating, re-trusting, deleting, tagging, and attaching, putting or
+     * removing policies or boundaries on any role an exemption names (the VPC endpoint exemption,
+     * customization and security admins) and on the role admins themselves, to everyone but the
+     * role admins. Default true. Every exemption pattern must then be a role ARN pattern.
+     */
+    readonly protectExemptRoles?: boolean;
+    /**
+     * Principal ARN patterns (roles) allowed to create and change the roles exemptions name. Default
+     * `["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"]`
+     * (the security admin of seed 002, and the role AWS Organizations creates in new accounts, which
+     * is how a new account gets its admin roles). Add your account-vending or pipeline roles.
+     */
+    readonly roleAdminPrincipalArns?: string[];
+    /**
+     * Managed-policy ARN patterns of permission boundaries that, with `protectExemptRoles`, only the
+     * role admins may edit, delete or remove from a role or user (ProtectBoundaries). Default none
+     * besides this component's own boundaries (`arn:aws:iam::*:policy/<name>-boundary-*`), which are
+     * always included while `boundaries.enabled`. List the boundaries your member accounts use when
+     * another stack deploys them.
+     */
+    readonly protectedBoundaryPolicyArns?: string[];
 }
 
 /** Layer 2 (seed 002 section 3): permission boundaries per team. */
