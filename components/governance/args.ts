@@ -19,8 +19,9 @@ export interface GovernanceScpArgs {
     readonly deniedModelFamilies?: string[];
     /**
      * DenyOutsideApprovedRegions: regions where Bedrock may be called (seed 002 section 2.1). Default
-     * `["ap-northeast-1", "us-east-1"]` (the seed's); empty disables the control. Include every
-     * destination region of the cross-region inference profiles in use (seed 001's CRIS note).
+     * `["ap-northeast-1", "us-east-1"]` (the seed's); empty disables the control. Cross-region
+     * inference profiles reach their destination Regions through `inferenceProfileGeographies`,
+     * without listing those Regions here.
      */
     readonly approvedRegions?: string[];
     /** RequireVpcEndpoint: deny inference not made through a VPC endpoint (seed 002 section 2.1). Default true. */

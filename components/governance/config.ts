@@ -506,7 +506,7 @@ export const governanceConfigSection = {
     governanceApprovedRegions: {
         type: "array",
         default: ["ap-northeast-1", "us-east-1"],
-        description: "Regions where Bedrock may be called (seed 002 SCP). Include every cross-region inference destination. Empty: no region SCP.",
+        description: "Regions where Bedrock may be called (seed 002 SCP). Cross-region inference profiles reach their destinations through governanceInferenceProfileGeographies. Empty: no region SCP.",
         itemRules: [matching(REGION, "an AWS region such as us-east-1")],
     },
     governanceScpVpcEndpointIds: {
