@@ -1,4 +1,6 @@
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { apiOfError } from "../aws/gateway";
+import type { ApiName } from "../aws/limits";
 import { awaitedLater, type CollectContext } from "./context";
 
 /** One tool (Lambda) invocation seen in a log group: the REPORT line's fields, never the message. */
@@ -126,10 +128,21 @@ function recordQueryFailure(ctx: CollectContext, batch: string[], error: unknown
         ctx.errors.add({ source: "logs", kind: "not_found", api: "logs:StartQuery", resource: batch.join(","), message: "log group does not exist (tool never invoked?)" });
         return;
     }
-    ctx.errors.failure("logs", "logs:StartQuery", error, batch.join(","));
+    ctx.errors.failure("logs", apiOfError(error) ?? phaseOf(error), error, batch.join(","));
 }
 
-class QueryTimeoutError extends Error {
+/**
+ * The request a failure belongs to when it did not come out of the gateway: a query that timed
+ * out or ended Failed was started fine, its results never came (`logs:GetQueryResults`).
+ */
+function phaseOf(error: unknown): ApiName {
+    return error instanceof QueryResultsError ? "logs:GetQueryResults" : "logs:StartQuery";
+}
+
+/** A started query that produced no results: it ended Failed/Cancelled/Timeout, or we stopped it. */
+class QueryResultsError extends Error {}
+
+class QueryTimeoutError extends QueryResultsError {
     constructor(queryId: string, ms: number) {
         super(`Logs Insights query ${queryId} did not complete within ${ms} ms; stopped`);
         this.name = "QueryTimeout";
@@ -182,7 +195,7 @@ async function runQuery(ctx: CollectContext, logGroupNames: string[], window: Lo
             return rows;
         }
         if (status === "Failed" || status === "Cancelled" || status === "Timeout") {
-            const error = new Error(`Logs Insights query ${queryId} ended with status ${status}`);
+            const error = new QueryResultsError(`Logs Insights query ${queryId} ended with status ${status}`);
             error.name = "QueryFailed";
             throw error;
         }
