@@ -132,11 +132,22 @@ const CLOUDTRAIL_RETENTION_MS = 90 * 24 * HOUR_MS;
  */
 export async function runInventory(options: InventoryRunOptions, deps: InventoryRunDependencies): Promise<RunOutcome> {
     const clock = deps.clock ?? systemClock;
+    const deadline = deps.remainingTimeMs ? new Deadline(deps.remainingTimeMs, options.deadlineMarginMs ?? 60_000) : Deadline.none();
+    const gateway = new AwsGateway(clock, deadline, deps.limits ?? API_LIMITS);
+    try {
+        return await inventoryRun(options, deps, gateway);
+    } finally {
+        // Every request the run started has settled before it returns, whichever way it ends
+        // (a collector stopped by the deadline leaves none behind either).
+        await gateway.settled();
+    }
+}
+
+async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDependencies, gateway: AwsGateway): Promise<RunOutcome> {
+    const clock = gateway.time;
     const startedAtMs = clock.now();
     const runId = runIdOf(startedAtMs);
     const location: RunLocation = { runPrefix: runPrefixOf(options.outputPrefix, runId), latestPrefix: options.latestPrefix };
-    const deadline = deps.remainingTimeMs ? new Deadline(deps.remainingTimeMs, options.deadlineMarginMs ?? 60_000) : Deadline.none();
-    const gateway = new AwsGateway(clock, deadline, deps.limits ?? API_LIMITS);
     const store = deps.store(gateway, deps.clients);
     const errors = new RunErrors();
     const ctx: CollectContext = { clients: deps.clients, gateway, errors };

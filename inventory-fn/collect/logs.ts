@@ -1,7 +1,7 @@
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { apiOfError } from "../aws/gateway";
 import type { ApiName } from "../aws/limits";
-import { awaitedLater, type CollectContext } from "./context";
+import { awaitedLater, settleAll, type CollectContext } from "./context";
 
 /** One tool (Lambda) invocation seen in a log group: the REPORT line's fields, never the message. */
 export interface ToolLogRow {
@@ -79,7 +79,7 @@ export class ToolLogCollector {
     /** Queries what is still queued, then every query's rows (failures recorded, never thrown). */
     async finish(): Promise<ToolLogRow[]> {
         this.flush();
-        return (await Promise.all(this.queries)).flat();
+        return (await settleAll(this.queries)).flat();
     }
 
     /** Log groups queued so far, distinct. */
@@ -103,7 +103,7 @@ export class ToolLogCollector {
                 recordQueryFailure(ctx, batch, error);
                 return [];
             }
-            const perGroup = await Promise.all(
+            const perGroup = await settleAll(
                 batch.map(async (group) => {
                     try {
                         return await runQuery(ctx, [group], window, queryTimeoutMs);
@@ -212,9 +212,10 @@ async function runQuery(ctx: CollectContext, logGroupNames: string[], window: Lo
 
 async function stopQuietly(ctx: CollectContext, queryId: string): Promise<void> {
     try {
-        // Outside the deadline on purpose: a query left running keeps holding one of the
-        // account's concurrent-query slots for up to an hour.
-        await ctx.clients.logs.send(new StopQueryCommand({ queryId }));
+        // Past the deadline on purpose: a query left running keeps holding one of the account's
+        // concurrent-query slots for up to an hour. Through the gateway so that the run waits
+        // for it (and counts it) like any other request.
+        await ctx.gateway.call("logs:StopQuery", () => ctx.clients.logs.send(new StopQueryCommand({ queryId })), { afterDeadline: true });
     } catch {
         // Already finished, or not ours to stop any more: nothing useful to do.
     }
