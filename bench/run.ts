@@ -269,7 +269,7 @@ async function faults(args: Args): Promise<void> {
                 o.status,
                 `statusCode ${o.statusCode}`,
                 [...o.manifestErrors, ...o.recordedFacts].join("; ") || (o.manifestWritten ? "no errors" : "no manifest (failed before it)"),
-                o.latestIntact ? (o.latestPromoted ? "yes (promoted: new complete run)" : "yes (previous run, byte for byte)") : "NO",
+                (o.latestIntact ? (o.latestPromoted ? "yes (promoted: new complete run)" : "yes (previous run, byte for byte)") : "NO") + (o.promotion ? `; manifest promotion: ${o.promotion}` : ""),
                 o.manifestWritten ? (o.artifactsConsistent ? "yes (sha256 of all 6 match)" : "NO") : "no manifest: readers ignore the run",
                 `${o.injected} / ${o.retries}`,
             ]),
