@@ -1,6 +1,5 @@
 import { describeFailure } from "../aws/errors";
-import { settleAll } from "../collect/context";
-import type { ArtifactStore, KeptObject, WrittenVersion } from "./store";
+import type { ArtifactStore, WrittenVersion } from "./store";
 import type { RunLocation } from "./writer";
 
 /**
@@ -45,11 +44,12 @@ export interface PromotionRecord {
 export async function promoteRun(store: ArtifactStore, location: RunLocation, artifactNames: readonly string[]): Promise<PromotionRecord> {
     const { latestPrefix } = location;
     const names = [...artifactNames, "manifest.json"];
-    let kept: KeptObject[];
-    try {
-        kept = await settleAll(names.map((name) => store.keep(latestPrefix + name)));
-    } catch (error) {
-        return { status: "not_started", latestPrefix, error: `recording what ${latestPrefix} holds failed: ${describeFailure(error)}` };
+    const recorded = await Promise.allSettled(names.map((name) => store.keep(latestPrefix + name)));
+    const kept = recorded.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const notKept = recorded.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (notKept) {
+        await Promise.allSettled(kept.map((k) => store.release(k)));
+        return { status: "not_started", latestPrefix, error: `recording what ${latestPrefix} holds failed: ${describeFailure(notKept.reason)}` };
     }
     const keptOf = new Map(names.map((name, i) => [name, kept[i]]));
     try {
@@ -61,10 +61,10 @@ export async function promoteRun(store: ArtifactStore, location: RunLocation, ar
         const data = await Promise.allSettled(artifactNames.map(copy));
         const failed = data.find((s): s is PromiseRejectedResult => s.status === "rejected");
         let failure: unknown = failed?.reason;
-        let manifestCopied = false;
+        let manifestAttempted = false;
         if (!failed) {
             try {
-                manifestCopied = true;
+                manifestAttempted = true;
                 await copy("manifest.json");
                 return { status: "promoted", latestPrefix };
             } catch (error) {
@@ -79,10 +79,26 @@ export async function promoteRun(store: ArtifactStore, location: RunLocation, ar
                 unrestored.set(name, error);
             }
         };
-        // The switch first: from then on a reader following it reads the previous set.
-        if (manifestCopied) await putBack("manifest.json");
-        await Promise.all(artifactNames.map(putBack));
         const error = `copying to ${latestPrefix} failed: ${describeFailure(failure)}`;
+        // The switch first: from then on a reader following it reads the previous set.
+        if (manifestAttempted) {
+            await putBack("manifest.json");
+            if (unrestored.has("manifest.json")) {
+                // latest/manifest.json is not known to be the previous one, and most likely is
+                // this run's (the copy was applied, its answer lost, and deleting it failed).
+                // The six copies beside it all succeeded: left as they are, latest/ is then
+                // entirely this run's; put back, it would be this run's manifest over the
+                // previous files.
+                return {
+                    status: "rollback_failed",
+                    latestPrefix,
+                    error,
+                    unrestoredKeys: names.map((name) => latestPrefix + name),
+                    restoreErrors: [`${latestPrefix}manifest.json: ${describeFailure(unrestored.get("manifest.json"))}; the six artifacts left as this run's copies`],
+                };
+            }
+        }
+        await Promise.all(artifactNames.map(putBack));
         if (unrestored.size === 0) return { status: "rolled_back", latestPrefix, error };
         const keys = names.filter((name) => unrestored.has(name));
         return {

@@ -178,4 +178,41 @@ describe("promotion to latest/ (issue 18)", () => {
         }
         expect(RUN_PREFIX).to.not.equal(SECOND_PREFIX);
     });
+
+    it("KMS unusable from the 3rd copy on, the put recording the promotion included: latest/ still put back (no KMS needed), the result says the record failed", async () => {
+        const kms = () => awsError("KMS.KMSInvalidStateException", "key is pending deletion", 400);
+        const copies = copiesFailFrom(3, kms);
+        let broken = false;
+        const run = await secondRun((api, input) => {
+            try {
+                copies(api, input);
+            } catch (error) {
+                broken = true;
+                throw error;
+            }
+            if (api === "s3:PutObject" && broken) throw kms();
+        });
+        expectPrevious(run);
+        expect(run.outcome.statusCode).to.equal(500);
+        // The run's manifest is as first written: complete, no promotion record (it could not be put).
+        expect(run.json(SECOND_PREFIX + "manifest.json")).to.not.have.property("promotion");
+        expect(run.outcome.errorSummary).to.match(/every key was put back.*recording it in .*manifest\.json failed too: KMS\.KMSInvalidStateException/);
+        expect(run.events.find((e) => e.event === "promotion_failed")).to.deep.include({ recorded: false });
+    });
+
+    it("the manifest copy failing and its put-back failing too: the six copies are left as this run's, all seven keys recorded", async () => {
+        let heads = 0;
+        const run = await secondRun((api, input) => {
+            if (api === "s3:CopyObject" && input.Key === "latest/manifest.json") throw awsError("InternalError", "internal error", 500, 5);
+            if (api === "s3:HeadObject" && input.Key === "latest/manifest.json" && ++heads > 1) throw awsError("InternalError", "internal error", 500, 5);
+        });
+        const promotion = run.json(SECOND_PREFIX + "manifest.json").promotion;
+        expect(promotion.status).to.equal("rollback_failed");
+        expect([...promotion.unrestoredKeys].sort()).to.deep.equal([...LATEST_FILES].sort());
+        expect(promotion.restoreErrors[0]).to.match(/left as this run's copies/);
+        expect(run.account.s3Ops.some((o) => o.op === "delete")).to.equal(false);
+        for (const name of ARTIFACT_NAMES) {
+            expect(run.account.objects.get(`latest/${name}`), name).to.equal(run.account.objects.get(SECOND_PREFIX + name));
+        }
+    });
 });
