@@ -251,6 +251,16 @@ async function figures(args: Args): Promise<void> {
     console.log(`\n(figures also in bench/results/figures.json)`);
 }
 
+/** What happened to the promotion, from the run's manifest or, when it could not record it, the result. */
+function promotionOf(o: ScenarioOutcome): string {
+    if (o.status !== "complete") return "not attempted (run not complete)";
+    if (o.statusCode === 200) return "promoted";
+    if (o.promotion) return `${o.promotion} (in the run's manifest)`;
+    const unrecorded = /recording it in \S+ failed too: ([^:]+)/.exec(o.result.error ?? "");
+    const putBack = /every key was put back/.test(o.result.error ?? "") ? "rolled back" : "not promoted";
+    return unrecorded ? `${putBack}; not recorded in the manifest (${unrecorded[1]}), said in the result` : "NOT RECORDED";
+}
+
 async function faults(args: Args): Promise<void> {
     const timeScale = args.faultTimeScale;
     console.log(`# Fault scenarios\n\naccount scale ${args.faultScale} (seed ${args.seed}), time scale ${timeScale}x; each scenario: a clean complete run, then the fault and a second run of the real function\n`);
@@ -263,13 +273,14 @@ async function faults(args: Args): Promise<void> {
     console.log();
     console.log(
         table(
-            ["scenario", "run status", "result", "manifest records", "latest/ intact", "runs/ consistent", "injected / retries"],
+            ["scenario", "run status", "result", "manifest records", "promotion", "latest/ intact", "runs/ consistent", "injected / retries"],
             outcomes.map((o) => [
                 `${o.scenario} (${o.description})`,
                 o.status,
                 `statusCode ${o.statusCode}`,
                 [...o.manifestErrors, ...o.recordedFacts].join("; ") || (o.manifestWritten ? "no errors" : "no manifest (failed before it)"),
-                (o.latestIntact ? (o.latestPromoted ? "yes (promoted: new complete run)" : "yes (previous run, byte for byte)") : "NO") + (o.promotion ? `; manifest promotion: ${o.promotion}` : ""),
+                promotionOf(o),
+                o.latestIntact ? (o.latestPromoted ? "yes (promoted: new complete run)" : "yes (previous run, byte for byte)") : "NO",
                 o.manifestWritten ? (o.artifactsConsistent ? "yes (sha256 of all 6 match)" : "NO") : "no manifest: readers ignore the run",
                 `${o.injected} / ${o.retries}`,
             ]),
