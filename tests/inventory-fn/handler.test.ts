@@ -85,4 +85,23 @@ describe("inventory handler", () => {
         expect(result).to.deep.include({ status: "partial" });
         expect((result as { error: string }).error).to.match(/lambda access_denied \(lambda:GetFunctionConfiguration\)/);
     });
+
+    it("returns 500 and logs promotion_failed at ERROR when a complete run's promotion is undone", async () => {
+        const account = installFakeAccount(stubs, {
+            runningPolls: 0,
+            intercept: (api, input) => {
+                if (api === "s3:CopyObject" && input.Key === "latest/agent-bindings.json") throw awsError("KMS.KMSInvalidStateException", "key is pending deletion", 400);
+            },
+        });
+        process.env = { ...saved, ...ENV };
+        const { value: result, lines } = await captured(() => handler({}, context));
+        expect(result).to.deep.include({ statusCode: 500, status: "complete" });
+        expect((result as { error: string }).error).to.match(/not promoted to latest\/ .*KMS\.KMSInvalidStateException.*every key was put back/);
+        // First promotion: latest/ held nothing before, and holds nothing again.
+        expect([...account.objects.keys()].filter((k) => k.startsWith("latest/"))).to.deep.equal([]);
+        const failed = lines.find((l) => l.message === "promotion_failed");
+        expect(failed).to.deep.include({ level: "ERROR", recorded: true });
+        expect((failed as { promotion: { status: string } }).promotion.status).to.equal("rolled_back");
+        expect(lines.find((l) => l.message === "run_finished")).to.include({ level: "ERROR", status: "complete", statusCode: 500 });
+    });
 });
