@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -264,6 +265,9 @@ function promotionOf(o: ScenarioOutcome): string {
 async function faults(args: Args): Promise<void> {
     const timeScale = args.faultTimeScale;
     console.log(`# Fault scenarios\n\naccount scale ${args.faultScale} (seed ${args.seed}), time scale ${timeScale}x; each scenario: a clean complete run, then the fault and a second run of the real function\n`);
+    // The scenarios run the function in this process, from the working tree (BENCH_SOURCE does not apply).
+    const tree = execFileSync("git", ["describe", "--always", "--dirty"], { cwd: __dirname }).toString().trim();
+    console.log(`function source: working tree at ${tree}\n`);
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of faultScenarios({ stormMs: args.stormMs })) {
         const outcome = await runScenario(scenario, { account: { seed: args.seed, scale: args.faultScale }, timeScale, stormMs: args.stormMs });
