@@ -539,7 +539,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
                         .all([location, bucket.arn, key.arn])
                         .apply(([l, bucketArn, keyArn]) =>
                             JSON.stringify(
-                                consumerRolePolicy({ location: l, bucketArn, latestPrefix: settings.latestPrefix, keyArn }),
+                                consumerRolePolicy({ location: l, bucketArn, latestPrefix: settings.latestPrefix, outputPrefix: settings.outputPrefix, keyArn }),
                             ),
                         ),
                 },

@@ -235,12 +235,15 @@ describe("inventory policy documents", () => {
     });
 
     describe("consumer role policy", () => {
-        const policy = consumerRolePolicy({ location, bucketArn, latestPrefix: "latest/", keyArn });
+        const policy = consumerRolePolicy({ location, bucketArn, latestPrefix: "latest/", outputPrefix: "bedrock-core-inventory/", keyArn });
 
-        it("reads the promoted artifacts only", () => {
+        it("reads the promoted artifacts and the runs' own (the read protocol's fallback), nothing else in the bucket", () => {
             expect(allows(policy, "s3:GetObject", `${bucketArn}/latest/agent-bindings.json`)).to.equal(true);
-            expect(allows(policy, "s3:GetObject", `${bucketArn}/bedrock-core-inventory/runs/x/agent-bindings.json`)).to.equal(false);
+            expect(allows(policy, "s3:GetObject", `${bucketArn}/bedrock-core-inventory/runs/20260101T000000Z/agent-bindings.json`)).to.equal(true);
+            expect(allows(policy, "s3:GetObject", `${bucketArn}/bedrock-core-inventory/state/usage.json`)).to.equal(false);
+            expect(allows(policy, "s3:GetObject", `${bucketArn}/other/agent-bindings.json`)).to.equal(false);
             expect(allows(policy, "s3:PutObject", `${bucketArn}/latest/agent-bindings.json`)).to.equal(false);
+            expect(allows(policy, "s3:ListBucket", bucketArn)).to.equal(false);
         });
 
         it("decrypts with this key only through S3 in this region", () => {
