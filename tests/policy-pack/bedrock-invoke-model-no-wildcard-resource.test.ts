@@ -21,6 +21,27 @@ describe("policy pack: bedrock-invoke-model-no-wildcard-resource", () => {
         });
     }
 
+    describe("every model means every id of Bedrock's documented grammar (provider, a dot, a name)", () => {
+        // Every foundation model id has a dot, so these reach every model; an id without one (the
+        // probe "0" the rule used to try) is not a model id.
+        for (const resource of [
+            "arn:aws:bedrock:*::foundation-model/*.*",
+            "arn:aws:bedrock:us-east-1::foundation-model/?*.?*",
+            "arn:aws:bedrock:*:*:inference-profile/*.*.*",
+        ]) {
+            it(`reports ${resource}`, async () => {
+                expect(await verdicts(RULE, doc(invoke(resource)))).to.deep.equal(["violation"]);
+            });
+        }
+
+        // Models whose id ends in 0, or contains a -v: many, not all (anthropic.claude-v2 ends in 2).
+        for (const resource of ["arn:aws:bedrock:*::foundation-model/*0", "arn:aws:bedrock:*::foundation-model/*-v*:*", "arn:aws:bedrock:*:*:inference-profile/us.*"]) {
+            it(`does not report ${resource}`, async () => {
+                expect(await verdicts(RULE, doc(invoke(resource)))).to.deep.equal([]);
+            });
+        }
+    });
+
     it("reports a NotResource, whatever it lists", async () => {
         const findings = await judge(RULE, doc({ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: HAIKU }));
         expect(findings.map((f) => f.status)).to.deep.equal(["violation"]);
