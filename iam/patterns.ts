@@ -279,6 +279,9 @@ export function patternRegex(pattern: string, kind: PatternKind, variables: Vari
     return seq(...items);
 }
 
+/** A list as a cache key, unambiguous (`[]` and `[""]` differ, whatever characters the patterns hold). */
+const listKey = (list: readonly string[]) => JSON.stringify(list);
+
 // Compiled automata by kind, variable reading and pattern list: rules ask about the same few
 // patterns for every document of a stack. Bounded, like match.ts's cache.
 const AUTOMATON_CACHE_LIMIT = 5000;
@@ -298,7 +301,7 @@ function cached(key: string, build: () => Automaton): Automaton {
 
 /** The automaton of a list of patterns: it accepts what any one of them matches (none: nothing). */
 export function patternsAutomaton(patterns: readonly string[], kind: PatternKind, variables: VariableReading): Automaton {
-    return cached(`${kind}\u0001${variables}\u0001${patterns.join("\u0000")}`, () =>
+    return cached(`${kind}\u0001${variables}\u0001${listKey(patterns)}`, () =>
         compileRegex(patterns.length === 0 ? { kind: "set", set: NO_CHAR } : alt(...patterns.map((p) => patternRegex(p, kind, variables)))),
     );
 }
@@ -632,6 +635,25 @@ export interface PatternElement {
     readonly negated: boolean;
 }
 
+// Verdicts by the text of the question: a stack's documents repeat the same patterns (every
+// workload policy names the same actions and guards), so most questions are asked many times.
+const VERDICT_CACHE_LIMIT = 20000;
+const verdicts = new Map<string, boolean>();
+
+function remembered(key: string, decide: () => boolean): boolean {
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+        verdict = decide();
+        if (verdicts.size >= VERDICT_CACHE_LIMIT) {
+            verdicts.clear();
+        }
+        verdicts.set(key, verdict);
+    }
+    return verdict;
+}
+
+const elementKey = (element: PatternElement) => `${element.negated ? "not" : "is"}\u0001${listKey(element.patterns)}`;
+
 const outerSide = (patterns: readonly string[], kind: PatternKind) => patternsAutomaton(patterns, kind, "none");
 const innerSide = (patterns: readonly string[], kind: PatternKind) => patternsAutomaton(patterns, kind, "any");
 
@@ -641,7 +663,8 @@ const innerSide = (patterns: readonly string[], kind: PatternKind) => patternsAu
  * A policy variable guarantees nothing in `outer` and may be anything in `inner`.
  */
 export function patternsInclude(outer: readonly string[], inner: readonly string[], kind: PatternKind): boolean {
-    return automatonIncludes(outerSide(outer, kind), innerSide(inner, kind));
+    const key = `patterns\u0001${kind}\u0001${listKey(outer)}\u0002${listKey(inner)}`;
+    return remembered(key, () => automatonIncludes(outerSide(outer, kind), innerSide(inner, kind)));
 }
 
 /** Whether some string is matched by a pattern of `a` and a pattern of `b` (a variable may be anything). */
@@ -660,6 +683,10 @@ export function patternsIntersect(a: readonly string[], b: readonly string[], ki
  * Each side is read so that a "true" holds whatever a policy variable resolves to.
  */
 export function elementIncludes(outer: PatternElement, inner: PatternElement, kind: PatternKind, within?: readonly string[]): boolean {
+    return remembered(`includes\u0001${kind}\u0001${elementKey(outer)}\u0002${elementKey(inner)}\u0002${within === undefined ? "everything" : `within\u0001${listKey(within)}`}`, () => decideElementIncludes(outer, inner, kind, within));
+}
+
+function decideElementIncludes(outer: PatternElement, inner: PatternElement, kind: PatternKind, within?: readonly string[]): boolean {
     const restrict = (machine: Automaton) => (within ? product(machine, innerSide(within, kind)) : machine);
     const everything = within ?? ["*"];
     if (!outer.negated && !inner.negated) {
@@ -679,6 +706,10 @@ export function elementIncludes(outer: PatternElement, inner: PatternElement, ki
  * about. Read so that a "false" holds whatever a policy variable resolves to.
  */
 export function elementsIntersect(a: PatternElement, b: PatternElement, kind: PatternKind): boolean {
+    return remembered(`meets\u0001${kind}\u0001${elementKey(a)}\u0002${elementKey(b)}`, () => decideElementsIntersect(a, b, kind));
+}
+
+function decideElementsIntersect(a: PatternElement, b: PatternElement, kind: PatternKind): boolean {
     if (!a.negated && !b.negated) {
         return patternsIntersect(a.patterns, b.patterns, kind);
     }
