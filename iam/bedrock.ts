@@ -1,7 +1,7 @@
 // Bedrock's resource ARNs and the actions this project asks about (IAM service reference:
 // "Actions, resources, and condition keys for Amazon Bedrock").
 
-import { alt, automatonIncludes, cls, compileRegex, lit, patternsAutomaton, range, repeat, seq, statesAfterPrefixes, type Automaton, type Regex } from "./patterns";
+import { alt, automatonIncludes, cls, compileRegex, lit, patternsAutomaton, product, range, repeat, seq, statesAfterPrefixes, type Automaton, type Regex } from "./patterns";
 
 /** The actions that invoke a model (Converse and ConverseStream are authorized as these two). */
 export const INVOKE_MODEL_ACTIONS: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
@@ -123,6 +123,37 @@ export function patternMatchesEveryModel(resourcePattern: string): boolean {
             everyModelVerdicts.clear();
         }
         everyModelVerdicts.set(resourcePattern, verdict);
+    }
+    return verdict;
+}
+
+let modelArns: Automaton | undefined;
+const familyVerdicts = new Map<string, boolean>();
+
+/**
+ * Whether every foundation-model or inference-profile ARN a Resource pattern matches names a model
+ * of one of the families (model-id prefixes such as `anthropic.claude-3-haiku`; a profile's id is
+ * read after its geography, `us.anthropic.claude-3-haiku-...`). A pattern that matches no model ARN
+ * (an agent alias, a custom model) is within them: families do not speak to it. Decided by
+ * inclusion: (pattern ∩ model ARNs) ⊆ family ARNs; the pattern's policy variables read as any string.
+ */
+export function patternWithinModelFamilies(resourcePattern: string, families: readonly string[]): boolean {
+    const key = JSON.stringify([resourcePattern, families]);
+    let verdict = familyVerdicts.get(key);
+    if (verdict === undefined) {
+        modelArns ??= compileRegex(alt(seq(FOUNDATION_MODEL_ARN_PREFIX, FOUNDATION_MODEL_ID), seq(INFERENCE_PROFILE_ARN_PREFIX, INFERENCE_PROFILE_ID)));
+        const anyRest = repeat(cls("", true), 0, Infinity);
+        const familyArns = compileRegex(
+            alt(
+                ...families.map((family) => seq(FOUNDATION_MODEL_ARN_PREFIX, lit(family), anyRest)),
+                ...families.map((family) => seq(INFERENCE_PROFILE_ARN_PREFIX, modelIdSegment, lit("."), lit(family), anyRest)),
+            ),
+        );
+        verdict = automatonIncludes(familyArns, product(patternsAutomaton([resourcePattern], "resource", "any"), modelArns));
+        if (familyVerdicts.size >= VERDICT_CACHE_LIMIT) {
+            familyVerdicts.clear();
+        }
+        familyVerdicts.set(key, verdict);
     }
     return verdict;
 }

@@ -1,5 +1,5 @@
 // CONTRACTS section 6, rule 2: an Allow statement that lets a principal invoke any model.
-import { elementsIntersect, hasWildcard, INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, statementCoversAction, statementLabel, type Statement } from "../../iam";
+import { elementsIntersect, hasWildcard, INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, patternWithinModelFamilies, statementCoversAction, statementLabel, type Statement } from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
 import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN, type StatementElement } from "../lib/read-document";
@@ -52,26 +52,6 @@ export function invokeActionsOf(
     return { granted, decided: !unknown.has("NotAction") };
 }
 
-/** The model-id part of a foundation-model or inference-profile pattern, if it has one. */
-function modelIdPattern(pattern: string): string | undefined {
-    const match = /(?:foundation-model|inference-profile)\/(.*)$/.exec(pattern);
-    return match ? match[1] : undefined;
-}
-
-/** Whether every model a pattern can name falls in an approved family (a model-id prefix). */
-function withinFamilies(pattern: string, families: readonly string[]): boolean {
-    const idPattern = modelIdPattern(pattern);
-    if (idPattern === undefined) {
-        // Not a foundation-model or inference-profile pattern (a custom model, an agent alias):
-        // families do not speak to it. Patterns that reach every model were reported already.
-        return true;
-    }
-    const literalPrefix = idPattern.split(/[*?]/)[0];
-    // System inference profiles prefix the model id with a geography: `us.anthropic.claude-...`.
-    const withoutGeography = literalPrefix.replace(/^[a-z]+\./, "");
-    return families.some((family) => literalPrefix.startsWith(family) || (/^[a-z]+\./.test(literalPrefix) && withoutGeography.startsWith(family)));
-}
-
 export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderCheck, config: InvokeResourceConfig): Outcome[] {
     const outcomes: Outcome[] = [];
     const families = config.approvedModelFamilies ?? [];
@@ -105,7 +85,7 @@ export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderChe
             continue;
         }
         if (families.length > 0) {
-            const outside = patterns.filter((p) => !withinFamilies(p, families));
+            const outside = patterns.filter((p) => !patternWithinModelFamilies(p, families));
             if (outside.length > 0) {
                 outcomes.push({
                     status,

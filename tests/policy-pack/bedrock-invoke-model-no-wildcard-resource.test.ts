@@ -99,6 +99,15 @@ describe("policy pack: bedrock-invoke-model-no-wildcard-resource", () => {
             expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0")), { config })).to.deep.equal([]);
         });
 
+        it("decides by the ARNs a pattern matches, not by the text before its first wildcard", async () => {
+            // No "foundation-model/" in the text, yet it reaches every Anthropic model.
+            expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:*:*:*/anthropic.*")), { config })).to.deep.equal(["violation"]);
+            // A two-letter geography, then the family: within it, though the text starts with "?".
+            expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:us-east-1:123456789012:inference-profile/??.anthropic.claude-3-haiku*")), { config })).to.deep.equal([]);
+            // Not a model ARN at all: families do not speak to it.
+            expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:us-east-1:123456789012:agent-alias/*")), { config })).to.deep.equal([]);
+        });
+
         it("reports a model or a pattern that reaches outside them", async () => {
             const sonnet = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-sonnet-20240229-v1:0";
             expect(await verdicts(RULE, doc(invoke(sonnet)), { config })).to.deep.equal(["violation"]);
