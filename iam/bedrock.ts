@@ -1,7 +1,7 @@
 // Bedrock's resource ARNs and the actions this project asks about (IAM service reference:
 // "Actions, resources, and condition keys for Amazon Bedrock").
 
-import { alt, automatonIncludes, cls, compileRegex, lit, patternsAutomaton, product, range, repeat, seq, statesAfterPrefixes, type Automaton, type Regex } from "./patterns";
+import { alt, automatonIncludes, automatonIncludesWithin, cls, compileRegex, lit, patternsAutomaton, range, repeat, seq, statesAfterPrefixes, type Automaton, type Regex } from "./patterns";
 
 /** The actions that invoke a model (Converse and ConverseStream are authorized as these two). */
 export const INVOKE_MODEL_ACTIONS: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
@@ -129,6 +129,7 @@ export function patternMatchesEveryModel(resourcePattern: string): boolean {
 
 let modelArns: Automaton | undefined;
 const familyVerdicts = new Map<string, boolean>();
+const familyArnsByFamilies = new Map<string, Automaton>();
 
 /**
  * Whether every foundation-model or inference-profile ARN a Resource pattern matches names a model
@@ -142,14 +143,21 @@ export function patternWithinModelFamilies(resourcePattern: string, families: re
     let verdict = familyVerdicts.get(key);
     if (verdict === undefined) {
         modelArns ??= compileRegex(alt(seq(FOUNDATION_MODEL_ARN_PREFIX, FOUNDATION_MODEL_ID), seq(INFERENCE_PROFILE_ARN_PREFIX, INFERENCE_PROFILE_ID)));
-        const anyRest = repeat(cls("", true), 0, Infinity);
-        const familyArns = compileRegex(
-            alt(
-                ...families.map((family) => seq(FOUNDATION_MODEL_ARN_PREFIX, lit(family), anyRest)),
-                ...families.map((family) => seq(INFERENCE_PROFILE_ARN_PREFIX, modelIdSegment, lit("."), lit(family), anyRest)),
-            ),
-        );
-        verdict = automatonIncludes(familyArns, product(patternsAutomaton([resourcePattern], "resource", "any"), modelArns));
+        const familiesKey = JSON.stringify(families);
+        let familyArns = familyArnsByFamilies.get(familiesKey);
+        if (!familyArns) {
+            // Only model ARNs are asked about (the pattern is intersected with them), so what
+            // follows the family prefix can be anything.
+            const anyRest = repeat(cls("", true), 0, Infinity);
+            familyArns = compileRegex(
+                alt(
+                    ...families.map((family) => seq(FOUNDATION_MODEL_ARN_PREFIX, lit(family), anyRest)),
+                    ...families.map((family) => seq(INFERENCE_PROFILE_ARN_PREFIX, modelIdSegment, lit("."), lit(family), anyRest)),
+                ),
+            );
+            familyArnsByFamilies.set(familiesKey, familyArns);
+        }
+        verdict = automatonIncludesWithin(familyArns, patternsAutomaton([resourcePattern], "resource", "any"), modelArns);
         if (familyVerdicts.size >= VERDICT_CACHE_LIMIT) {
             familyVerdicts.clear();
         }

@@ -62,6 +62,8 @@ export interface Automaton {
     readonly steps: Map<string, (readonly number[] | undefined)[]>;
     /** The distinct character sets on its edges. */
     readonly sets: readonly CharSet[];
+    /** Accepting states that loop on every character: whatever follows is accepted. */
+    readonly universal: Uint8Array;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,7 +207,11 @@ function finish(parts: Pick<Automaton, "size" | "start" | "accepting" | "edges">
     }
     const sets = new Map<string, CharSet>();
     parts.edges.forEach((edges) => edges.forEach(({ set }) => sets.set(set.key, set)));
-    return { ...parts, live, steps: new Map(), sets: [...sets.values()] };
+    const universal = new Uint8Array(parts.size);
+    parts.edges.forEach((edges, s) => {
+        universal[s] = parts.accepting[s] && edges.some(({ set, to }) => set.negated && set.chars === "" && to.includes(s)) ? 1 : 0;
+    });
+    return { ...parts, live, steps: new Map(), sets: [...sets.values()], universal };
 }
 
 export function compileRegex(regex: Regex): Automaton {
@@ -401,6 +407,7 @@ class SubsetMachine {
     private readonly sets: (readonly number[])[] = [];
     private readonly moves: Int32Array[] = [];
     private readonly accepts: boolean[] = [];
+    private readonly universals: boolean[] = [];
 
     constructor(
         private readonly machine: Automaton,
@@ -417,6 +424,7 @@ class SubsetMachine {
             this.sets.push(states);
             this.moves.push(new Int32Array(this.alphabet.length).fill(-1));
             this.accepts.push(states.some((s) => this.machine.accepting[s] === 1));
+            this.universals.push(states.some((s) => this.machine.universal[s] === 1));
         }
         return id;
     }
@@ -431,6 +439,11 @@ class SubsetMachine {
 
     accepting(id: number): boolean {
         return this.accepts[id];
+    }
+
+    /** Whether the set accepts every continuation (it holds a state that loops on everything). */
+    acceptsEverything(id: number): boolean {
+        return this.universals[id];
     }
 
     step(id: number, letter: number): number {
@@ -475,31 +488,48 @@ const pairKey = (state: number, set: number) => state * 0x200000 + set;
  * still accept and outer no longer can.
  */
 export function automatonIncludes(outer: Automaton, inner: Automaton, outerStart: readonly number[] = outer.start): boolean {
-    const alphabet = characterClasses([outer, inner]).map((c) => c.representative);
+    return includesWithin(outer, inner, undefined, outerStart);
+}
+
+/**
+ * Whether every string both `inner` and `within` accept is accepted by `outer`: inclusion of an
+ * intersection, walked as pairs of inner's and within's states without building their product.
+ */
+export function automatonIncludesWithin(outer: Automaton, inner: Automaton, within: Automaton): boolean {
+    return includesWithin(outer, inner, within, outer.start);
+}
+
+function includesWithin(outer: Automaton, inner: Automaton, within: Automaton | undefined, outerStart: readonly number[]): boolean {
+    const alphabet = characterClasses(within ? [outer, inner, within] : [outer, inner]).map((c) => c.representative);
     const subsets = new SubsetMachine(outer, alphabet);
     const innerMoves = stateMoves(inner, alphabet);
+    const withinMoves = within ? stateMoves(within, alphabet) : undefined;
+    const withinSize = within ? within.size : 1;
     const seen = new Set<number>();
+    // Triples (inner state, within state, outer subset); without `within`, its state is always 0.
     const queue: number[] = [];
-    const visit = (state: number, set: number) => {
-        const key = pairKey(state, set);
+    const visit = (state: number, other: number, set: number) => {
+        const key = pairKey(state * withinSize + other, set);
         if (!seen.has(key)) {
             seen.add(key);
-            queue.push(state, set);
+            queue.push(state, other, set);
         }
     };
     const start = subsets.id(liveOnly(outer, outerStart));
-    for (const state of inner.start) {
-        if (inner.live[state]) {
-            if (subsets.isEmpty(start)) {
-                return false;
-            }
-            visit(state, start);
+    const withinStart = within ? liveOnly(within, within.start) : [0];
+    for (const state of liveOnly(inner, inner.start)) {
+        for (const other of withinStart) {
+            visit(state, other, start);
         }
     }
-    for (let head = 0; head < queue.length; head += 2) {
+    for (let head = 0; head < queue.length; head += 3) {
         const state = queue[head];
-        const set = queue[head + 1];
-        if (inner.accepting[state] && !subsets.accepting(set)) {
+        const other = queue[head + 1];
+        const set = queue[head + 2];
+        if (subsets.acceptsEverything(set)) {
+            continue;
+        }
+        if (inner.accepting[state] && (!within || within.accepting[other]) && !subsets.accepting(set)) {
             return false;
         }
         for (let letter = 0; letter < alphabet.length; letter++) {
@@ -507,26 +537,34 @@ export function automatonIncludes(outer: Automaton, inner: Automaton, outerStart
             if (innerNext.length === 0) {
                 continue;
             }
-            const outerNext = subsets.step(set, letter);
-            if (subsets.isEmpty(outerNext)) {
-                // inner can still reach acceptance; outer cannot accept anything from here.
-                return false;
+            const withinNext = withinMoves ? withinMoves(other, letter) : [0];
+            if (withinNext.length === 0) {
+                continue;
             }
+            const outerNext = subsets.step(set, letter);
             for (const next of innerNext) {
-                visit(next, outerNext);
+                for (const nextOther of withinNext) {
+                    if (subsets.isEmpty(outerNext) && !within) {
+                        // inner can still reach acceptance; outer cannot accept anything from here.
+                        return false;
+                    }
+                    visit(next, nextOther, outerNext);
+                }
             }
         }
     }
     return true;
 }
 
-/** Whether some string is accepted by both automata. */
+const NOTHING = compileRegex({ kind: "set", set: NO_CHAR });
+
+/** Whether some string is accepted by both automata: their intersection is not inside the empty set. */
 export function automataIntersect(a: Automaton, b: Automaton): boolean {
-    const both = product(a, b);
-    return both.start.some((s) => both.live[s] === 1);
+    return !automatonIncludesWithin(NOTHING, a, b);
 }
 
-// Products are built for intersection and for "inner restricted to a set" questions.
+// A product is built only where a question has three sets (a NotAction Deny against an Allow,
+// restricted to the actions a rule asks about); two-set questions walk pairs without one.
 const products = new WeakMap<Automaton, WeakMap<Automaton, Automaton>>();
 
 /** The automaton of the strings both accept (only the reachable pairs of states are built). */
@@ -585,6 +623,7 @@ export function product(a: Automaton, b: Automaton): Automaton {
     byB.set(b, built);
     return built;
 }
+
 
 /**
  * The sets of `machine`'s states that reading some string `prefix` accepts can lead to (each set
@@ -687,18 +726,20 @@ export function elementIncludes(outer: PatternElement, inner: PatternElement, ki
 }
 
 function decideElementIncludes(outer: PatternElement, inner: PatternElement, kind: PatternKind, within?: readonly string[]): boolean {
-    const restrict = (machine: Automaton) => (within ? product(machine, innerSide(within, kind)) : machine);
-    const everything = within ?? ["*"];
+    // (X restricted to W) ⊆ Y, for the four cases below.
+    const includes = (y: Automaton, x: Automaton) => (within ? automatonIncludesWithin(y, x, innerSide(within, kind)) : automatonIncludes(y, x));
     if (!outer.negated && !inner.negated) {
-        return automatonIncludes(outerSide(outer.patterns, kind), restrict(innerSide(inner.patterns, kind)));
+        return includes(outerSide(outer.patterns, kind), innerSide(inner.patterns, kind));
     }
     if (outer.negated && !inner.negated) {
-        return !automataIntersect(restrict(innerSide(inner.patterns, kind)), innerSide(outer.patterns, kind));
+        // I∩W and O do not meet.
+        const others = within ? product(innerSide(outer.patterns, kind), innerSide(within, kind)) : innerSide(outer.patterns, kind);
+        return !automataIntersect(innerSide(inner.patterns, kind), others);
     }
     if (!outer.negated && inner.negated) {
-        return automatonIncludes(outerSide([...outer.patterns, ...inner.patterns], kind), innerSide(everything, kind));
+        return automatonIncludes(outerSide([...outer.patterns, ...inner.patterns], kind), innerSide(within ?? ["*"], kind));
     }
-    return automatonIncludes(outerSide(inner.patterns, kind), restrict(innerSide(outer.patterns, kind)));
+    return includes(outerSide(inner.patterns, kind), innerSide(outer.patterns, kind));
 }
 
 /**
