@@ -59,9 +59,8 @@ function bruteIntersect(a: boolean[], b: boolean[]): boolean {
 
 describe("iam/patterns: inclusion and intersection of IAM patterns", () => {
     describe("agree with brute-force enumeration", () => {
-        // Patterns up to 4 symbols over {a, b, *, ?}; strings up to 7 characters over {a, b, c}. A
-        // shortest string that tells two such patterns apart is shorter than both together, so
-        // within these lengths the enumeration is the truth, not a sample.
+        // Patterns up to 4 symbols over {a, b, *, ?}; every string up to 7 characters over {a, b, c},
+        // longer than any two of these patterns together.
         const universe = stringsUpTo(["a", "b", "c"], 7);
         const exhaustive = patternsUpTo(["a", "b", "*", "?"], 3);
         const bits = new Map(exhaustive.map((p) => [p, matchedBy([p], universe, "resource")]));
