@@ -35,8 +35,13 @@ export interface CharSet {
     readonly key: string;
 }
 
+/** The UTF-16 code units of a text: what match.ts's regular expressions (without `u`) match one by one. */
+function codeUnits(text: string): string[] {
+    return Array.from({ length: text.length }, (_, i) => text[i]);
+}
+
 export function charSet(chars: string, negated = false): CharSet {
-    const sorted = [...new Set(chars)].sort().join("");
+    const sorted = [...new Set(codeUnits(chars))].sort().join("");
     return { chars: sorted, negated, key: (negated ? "^" : "") + sorted };
 }
 
@@ -78,7 +83,7 @@ export type Regex =
 
 /** Literal text. */
 export function lit(text: string): Regex {
-    return seq(...[...text].map((ch) => ({ kind: "set", set: charSet(ch) }) as const));
+    return seq(...codeUnits(text).map((ch) => ({ kind: "set", set: charSet(ch) }) as const));
 }
 
 /** One character of a class, e.g. `cls("abc")`, or with `negated` one character not in it (`[^:]`). */
@@ -245,11 +250,7 @@ function fold(ch: string): string {
 }
 
 function foldText(text: string): string {
-    let folded = "";
-    for (const ch of text) {
-        folded += fold(ch);
-    }
-    return folded;
+    return codeUnits(text).map(fold).join("");
 }
 
 /** A pattern as a regular expression: the one place that reads `*`, `?` and `${...}`. */
@@ -348,7 +349,7 @@ function characterClasses(machines: readonly Automaton[]): CharClass[] {
     const distinct = [...sets.values()];
     const named = new Set<string>();
     for (const set of distinct) {
-        for (const ch of set.chars) {
+        for (const ch of codeUnits(set.chars)) {
             named.add(ch);
         }
     }

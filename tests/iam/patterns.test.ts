@@ -176,6 +176,26 @@ describe("iam/patterns: inclusion and intersection of IAM patterns", () => {
             expect(patternsInclude(["arn:aws:bedrock:*"], ["arn:aws:bedrock:us-east-1:123456789012:agent-alias/A/*"], "resource")).to.equal(true);
         });
 
+        it("counts characters as match.ts does: by UTF-16 code unit, so ? is half of an emoji", () => {
+            const universe = ["a😀", "a😁", "a\uD83D", "ab", "a😀b"];
+            const patterns = ["a?", "a??", "a😀", "a\uD83D?", "a\uD83D*", "a*", "a?\uDE00", "a😀*"];
+            const wrong: string[] = [];
+            for (const outer of patterns) {
+                for (const inner of patterns) {
+                    const expected = bruteIncludes(matchedBy([outer], universe, "resource"), matchedBy([inner], universe, "resource"));
+                    // Only where the universe can witness it: an inclusion it cannot refute is checked one way.
+                    if (patternsInclude([outer], [inner], "resource") && !expected) {
+                        wrong.push(`${inner} ⊆ ${outer}`);
+                    }
+                }
+            }
+            expect(wrong).to.deep.equal([]);
+            expect(patternsInclude(["a??"], ["a😀"], "resource")).to.equal(true);
+            expect(patternsInclude(["a?"], ["a😀"], "resource")).to.equal(false);
+            expect(patternsInclude(["a\uD83D*"], ["a😁*"], "resource")).to.equal(true);
+            expect(patternsInclude(["a😀*"], ["a\uD83D*"], "resource")).to.equal(false);
+        });
+
         it("reads ${*}, ${?} and ${$} as the literal characters", () => {
             expect(patternsInclude(["arn:aws:s3:::x${*}"], ["arn:aws:s3:::x${*}"], "resource")).to.equal(true);
             expect(patternsInclude(["arn:aws:s3:::x${*}"], ["arn:aws:s3:::xy"], "resource")).to.equal(false);
