@@ -108,6 +108,15 @@ describe("policy pack: bedrock-invoke-requires-vpce", () => {
                 expect(await verdicts(RULE, doc(allowWith(undefined, "bedrock:Invoke*"), deny), { config })).to.deep.equal(["violation"]);
             });
 
+            it("reads NotAction on either side as the actions it leaves", async () => {
+                const denyAllBut = { ...guard("StringNotEquals"), Action: undefined, NotAction: "s3:*" };
+                expect(await verdicts(RULE, doc(allowWith(), denyAllBut))).to.deep.equal([]);
+                const denyAllButInvoke = { ...guard("StringNotEquals"), Action: undefined, NotAction: "bedrock:Invoke*" };
+                expect(await verdicts(RULE, doc(allowWith(), denyAllButInvoke))).to.deep.equal(["violation"]);
+                const allowAllBut = { Effect: "Allow", NotAction: "iam:*", Resource: HAIKU };
+                expect(await verdicts(RULE, doc(allowAllBut, guard("StringNotEquals", "bedrock:Invoke*")))).to.deep.equal([]);
+            });
+
             it("decides NotResource against NotResource whatever they list", async () => {
                 const allowNot = (notResource: string) => ({ Effect: "Allow", Action: BOTH, NotResource: notResource });
                 const denyNot = (notResource: string) => ({ ...guard("StringNotEquals"), Resource: undefined, NotResource: notResource });
