@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-    actionPatternMatches, compileRegex, elementIncludes, elementsIntersect, FOUNDATION_MODEL_ID, INFERENCE_PROFILE_ID, patternsInclude,
+    actionPatternMatches, alt, compileRegex, patternsAutomaton, repeat, seq, statesAfterPrefixes, elementIncludes, elementsIntersect, FOUNDATION_MODEL_ID, INFERENCE_PROFILE_ID, patternsInclude,
     lit, patternsIntersect, resourcePatternMatches, automatonIncludes, type PatternElement, type PatternKind, type Regex,
 } from "../../iam";
 
@@ -220,6 +220,28 @@ describe("iam/patterns: inclusion and intersection of IAM patterns", () => {
             expect(elementIncludes(notAnthropic, notHaiku, "resource")).to.equal(false);
             expect(elementIncludes({ patterns: ["*"], negated: false }, notHaiku, "resource")).to.equal(true);
             expect(elementIncludes({ patterns: ["arn:*"], negated: false }, notHaiku, "resource")).to.equal(false);
+        });
+    });
+
+    describe("\"for some prefix, every continuation\" (how every model is decided)", () => {
+        it("agrees with brute force on a small grammar (seeded)", () => {
+            // Prefixes x(a|b), continuations (a|b)+ ; patterns over {x, a, b, *, ?}.
+            const prefix = compileRegex(seq(lit("x"), alt(lit("a"), lit("b"))));
+            const continuation = compileRegex(repeat(alt(lit("a"), lit("b")), 1, Infinity));
+            const prefixes = ["xa", "xb"];
+            const continuations = stringsUpTo(["a", "b"], 6).filter((s) => s.length > 0);
+            const next = seeded(7);
+            const wrong: string[] = [];
+            for (let i = 0; i < 1500; i++) {
+                const pattern = randomPattern(next, ["x", "a", "b", "*", "?"], 5);
+                const machine = patternsAutomaton([pattern], "resource", "any");
+                const decided = statesAfterPrefixes(machine, prefix).some((states) => automatonIncludes(machine, continuation, states));
+                const brute = prefixes.some((p) => continuations.every((c) => resourcePatternMatches(pattern, p + c)));
+                if (decided !== brute) {
+                    wrong.push(`${JSON.stringify(pattern)} should be ${brute}`);
+                }
+            }
+            expect(wrong).to.deep.equal([]);
         });
     });
 
