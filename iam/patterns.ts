@@ -249,10 +249,6 @@ function fold(ch: string): string {
     return upper;
 }
 
-function foldText(text: string): string {
-    return codeUnits(text).map(fold).join("");
-}
-
 /** A pattern as a regular expression: the one place that reads `*`, `?` and `${...}`. */
 export function patternRegex(pattern: string, kind: PatternKind, variables: VariableReading): Regex {
     const items: Regex[] = [];
@@ -311,19 +307,6 @@ export function patternsAutomaton(patterns: readonly string[], kind: PatternKind
     return cached(`${kind}\u0001${variables}\u0001${listKey(patterns)}`, () =>
         compileRegex(patterns.length === 0 ? { kind: "set", set: NO_CHAR } : alt(...patterns.map((p) => patternRegex(p, kind, variables)))),
     );
-}
-
-/** A regular expression over the same folding as an action pattern (for grammars of actions). */
-export function foldRegex(regex: Regex): Regex {
-    switch (regex.kind) {
-        case "set":
-            return { kind: "set", set: charSet(foldText(regex.set.chars), regex.set.negated) };
-        case "seq":
-        case "alt":
-            return { ...regex, items: regex.items.map(foldRegex) };
-        case "repeat":
-            return { ...regex, item: foldRegex(regex.item) };
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
