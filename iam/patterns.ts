@@ -239,7 +239,8 @@ const ESCAPED_VARIABLES: Record<string, string> = { "${*}": "*", "${?}": "?", "$
  * JavaScript's case folding for regular expressions with `i` and without `u` (ECMA-262
  * Canonicalize): the upper case of a character when that is one character and does not turn a
  * non-ASCII character into an ASCII one. Folding both sides the same way makes case-insensitive
- * patterns case-sensitive ones.
+ * patterns case-sensitive ones. A query walks only folded characters (and one character no pattern
+ * names, which folds to itself), so a string it finds is read by IAM exactly as the automata read it.
  */
 function fold(ch: string): string {
     const upper = ch.toUpperCase();

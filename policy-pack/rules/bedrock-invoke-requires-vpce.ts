@@ -69,6 +69,7 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
         }
         let status: Outcome["status"] = invoke.decided && !unknown.has("Effect") && !unknown.has("Condition") ? "violation" : "undecidable";
         const unguarded: string[] = [];
+        let possibleGuard: string | undefined;
         for (const action of invoke.granted) {
             let guarded = false;
             for (const deny of denies) {
@@ -89,6 +90,7 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
                     // A Deny that may yet be a guard for this action: its effect, condition, actions
                     // or resources are not known until the update.
                     status = "undecidable";
+                    possibleGuard ??= statementLabel(deny);
                 }
             }
             if (!guarded) {
@@ -108,10 +110,11 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
             continue;
         }
         const notCounting = vpcClauses.length > 0 ? ` (its ${whyItDoesNotCount(vpcClauses[0])})` : "";
+        const pending = possibleGuard ? ` (Deny ${possibleGuard} may hold ${unguarded.length > 1 ? "them" : "it"} once its values unknown at preview are known)` : "";
         outcomes.push({
             status,
             message:
-                `Statement ${label} allows ${unguarded.join(", ")} without holding ${unguarded.length > 1 ? "them" : "it"} to a VPC endpoint${notCounting}: ` +
+                `Statement ${label} allows ${unguarded.join(", ")} without holding ${unguarded.length > 1 ? "them" : "it"} to a VPC endpoint${notCounting}${pending}: ` +
                 `add "Condition": {"StringEquals": {"aws:SourceVpce": "<vpce-id>"}}, or a Deny on those actions with StringNotEquals on aws:SourceVpce in the same policy.`,
         });
     }

@@ -145,6 +145,7 @@ describe("policy pack: bedrock-invoke-requires-vpce", () => {
                     const findings = await judge(RULE, policy);
                     expect(findings.map((f) => [f.status, f.enforcementLevel])).to.deep.equal([["undecidable", "advisory"]]);
                     expect(findings[0].message).to.match(/^cannot decide until update: /);
+                    expect(findings[0].message).to.contain('(Deny "DenyOutsideEndpoint" (#1) may hold them once its values unknown at preview are known)');
                 });
             }
 
