@@ -37,7 +37,8 @@ export interface CharSet {
 
 /** The UTF-16 code units of a text: what match.ts's regular expressions (without `u`) match one by one. */
 function codeUnits(text: string): string[] {
-    return Array.from({ length: text.length }, (_, i) => text[i]);
+    // split("") splits by code unit (a surrogate pair becomes two), unlike [...text].
+    return text.split("");
 }
 
 export function charSet(chars: string, negated = false): CharSet {
@@ -330,16 +331,25 @@ function characterClasses(machines: readonly Automaton[]): CharClass[] {
             sets.set(set.key, set);
         }
     }
-    const distinct = [...sets.values()];
-    const named = new Set<string>();
-    for (const set of distinct) {
-        for (const ch of codeUnits(set.chars)) {
-            named.add(ch);
+    // A character's membership in every set follows from which sets list it (a negated set holds
+    // exactly the characters it does not list), so the list of those sets is its signature.
+    const listedIn = new Map<string, number[]>();
+    let index = 0;
+    for (const set of sets.values()) {
+        for (let i = 0; i < set.chars.length; i++) {
+            const ch = set.chars[i];
+            const listing = listedIn.get(ch);
+            if (listing) {
+                listing.push(index);
+            } else {
+                listedIn.set(ch, [index]);
+            }
         }
+        index++;
     }
     const bySignature = new Map<string, string[]>();
-    for (const ch of named) {
-        const signature = distinct.map((set) => (inSet(set, ch) ? "1" : "0")).join("");
+    for (const [ch, listing] of listedIn) {
+        const signature = listing.join(",");
         const members = bySignature.get(signature);
         if (members) {
             members.push(ch);
@@ -348,13 +358,13 @@ function characterClasses(machines: readonly Automaton[]): CharClass[] {
         }
     }
     const classes = [...bySignature.values()].map((members) => ({ representative: members[0], set: charSet(members.join("")) }));
-    // The characters no set names: each is in exactly the negated sets, so they form one class of
-    // their own (a named character is in a positive set or out of a negated one, which they are not).
+    // The characters no set lists: each is in exactly the negated sets, so they form one class of
+    // their own.
     let code = 0xe000;
-    while (named.has(String.fromCharCode(code))) {
+    while (listedIn.has(String.fromCharCode(code))) {
         code++;
     }
-    classes.push({ representative: String.fromCharCode(code), set: charSet([...named].join(""), true) });
+    classes.push({ representative: String.fromCharCode(code), set: charSet([...listedIn.keys()].join(""), true) });
     return classes;
 }
 
@@ -435,15 +445,22 @@ class SubsetMachine {
         let next = this.moves[id][letter];
         if (next < 0) {
             const ch = this.alphabet[letter];
-            const found = new Set<number>();
-            for (const state of this.sets[id]) {
-                for (const to of stepState(this.machine, state, ch)) {
-                    if (this.machine.live[to]) {
-                        found.add(to);
+            const states = this.sets[id];
+            if (states.length === 1) {
+                // One state (a literal stretch of a pattern): its move is already closed and sorted.
+                const to = stepState(this.machine, states[0], ch);
+                next = this.id(to.every((t) => this.machine.live[t] === 1) ? to : to.filter((t) => this.machine.live[t] === 1));
+            } else {
+                const found = new Set<number>();
+                for (const state of states) {
+                    for (const to of stepState(this.machine, state, ch)) {
+                        if (this.machine.live[to]) {
+                            found.add(to);
+                        }
                     }
                 }
+                next = this.id([...found].sort((a, b) => a - b));
             }
-            next = this.id([...found].sort((a, b) => a - b));
             this.moves[id][letter] = next;
         }
         return next;
