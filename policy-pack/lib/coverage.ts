@@ -54,7 +54,7 @@ export function elementCoverage(outer: Statement, inner: Statement, kind: Patter
 }
 
 /** Three-valued "and": false wins, then unknown. */
-export function both(a: Coverage, b: Coverage): Coverage {
+function both(a: Coverage, b: Coverage): Coverage {
     if (a === false || b === false) {
         return false;
     }
