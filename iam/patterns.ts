@@ -284,8 +284,18 @@ export function patternRegex(pattern: string, kind: PatternKind, variables: Vari
     return seq(...items);
 }
 
-/** A list as a cache key, unambiguous (`[]` and `[""]` differ, whatever characters the patterns hold). */
-const listKey = (list: readonly string[]) => JSON.stringify(list);
+// A list as a cache key, unambiguous (`[]` and `[""]` differ, whatever characters the patterns
+// hold); kept per list object, since a statement's lists are asked about again and again.
+const listKeys = new WeakMap<readonly string[], string>();
+
+function listKey(list: readonly string[]): string {
+    let key = listKeys.get(list);
+    if (key === undefined) {
+        key = JSON.stringify(list);
+        listKeys.set(list, key);
+    }
+    return key;
+}
 
 // Compiled automata by kind, variable reading and pattern list: rules ask about the same few
 // patterns for every document of a stack. Bounded, like match.ts's cache.

@@ -66,5 +66,29 @@ function both(a: Coverage, b: Coverage): Coverage {
  * config) on every resource the Allow reaches.
  */
 export function denyCoversGrant(deny: Statement, allow: Statement, action: string): Coverage {
-    return both(elementCoverage(deny, allow, "action", [action]), elementCoverage(deny, allow, "resource"));
+    let within = actionLists.get(action);
+    if (!within) {
+        within = [action];
+        actionLists.set(action, within);
+    }
+    const actions = elementCoverage(deny, allow, "action", within);
+    return actions === false ? false : both(actions, resourceCoverage(deny, allow));
+}
+
+// One list object per configured action, so the library's per-list keys are reused.
+const actionLists = new Map<string, readonly string[]>();
+
+// The resource answer does not depend on the action: asked once per pair of statements.
+const resourceAnswers = new WeakMap<Statement, WeakMap<Statement, Coverage>>();
+
+function resourceCoverage(deny: Statement, allow: Statement): Coverage {
+    let byAllow = resourceAnswers.get(deny);
+    if (!byAllow) {
+        byAllow = new WeakMap();
+        resourceAnswers.set(deny, byAllow);
+    }
+    if (!byAllow.has(allow)) {
+        byAllow.set(allow, elementCoverage(deny, allow, "resource"));
+    }
+    return byAllow.get(allow);
 }
