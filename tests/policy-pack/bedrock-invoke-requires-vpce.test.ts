@@ -149,6 +149,17 @@ describe("policy pack: bedrock-invoke-requires-vpce", () => {
                 });
             }
 
+            it("reads an unknown entry on the Allow's side as possibly anything", async () => {
+                // The unknown entry may be a model outside the guard's family: cannot decide yet.
+                const allow = allowWith(undefined, BOTH, [HAIKU, UNKNOWN_AT_PREVIEW]);
+                expect(await verdicts(RULE, docObject(allow, guard("StringNotEquals", BOTH, "arn:aws:bedrock:*::foundation-model/anthropic.*")))).to.deep.equal(["undecidable"]);
+                // A guard on every resource holds whatever it turns out to be.
+                expect(await verdicts(RULE, docObject(allow, guard("StringNotEquals")))).to.deep.equal([]);
+                // An unknown NotResource entry only narrows the Allow: a guard on everything still holds it.
+                const allowNot = { Effect: "Allow", Action: BOTH, NotResource: ["arn:aws:bedrock:*::foundation-model/meta.*", UNKNOWN_AT_PREVIEW] };
+                expect(await verdicts(RULE, docObject(allowNot, guard("StringNotEquals")))).to.deep.equal([]);
+            });
+
             it("still decides when the known parts already cover, or can never cover", async () => {
                 // An unknown extra Resource entry can only add to what the Deny covers.
                 const covering = { ...guard("StringNotEquals"), Resource: ["*", UNKNOWN_AT_PREVIEW] };
