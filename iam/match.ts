@@ -8,8 +8,12 @@ import type { Statement } from "./document";
 
 // Compiled patterns, one cache per case mode: evaluation asks about the same few hundred patterns
 // millions of times on a large account.
+// Single patterns by their text, lists by their JSON (two maps, so that no list's key can be a
+// pattern's text: a list joined with a separator could equal a pattern holding that separator).
 const caseInsensitivePatterns = new Map<string, RegExp>();
 const caseSensitivePatterns = new Map<string, RegExp>();
+const caseInsensitiveLists = new Map<string, RegExp>();
+const caseSensitiveLists = new Map<string, RegExp>();
 
 /** The characters IAM reads literally inside `${...}`. */
 const ESCAPED_VARIABLES: Record<string, string> = { "${*}": "\\*", "${?}": "\\?", "${$}": "\\$" };
@@ -45,11 +49,13 @@ function patternSource(pattern: string): string {
 const PATTERN_CACHE_LIMIT = 20000;
 
 function compileAll(patterns: readonly string[], caseInsensitive: boolean): RegExp {
-    const cache = caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns;
-    const key = patterns.length === 1 ? patterns[0] : patterns.join("\u0000");
+    const single = patterns.length === 1;
+    const cache = single ? (caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns) : caseInsensitive ? caseInsensitiveLists : caseSensitiveLists;
+    const key = single ? patterns[0] : JSON.stringify(patterns);
     let regex = cache.get(key);
     if (!regex) {
-        const alternatives = patterns.length === 1 ? patternSource(patterns[0]) : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
+        // No pattern at all matches nothing (a parsed statement never has an empty list).
+        const alternatives = single ? patternSource(patterns[0]) : patterns.length === 0 ? "(?!)" : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
         regex = new RegExp(`^(?:${alternatives})$`, caseInsensitive ? "is" : "s");
         if (cache.size >= PATTERN_CACHE_LIMIT) {
             cache.clear();
