@@ -42,8 +42,10 @@ export function agentAliasArn(region: string, account: string, agentId: string, 
 // (system-defined) inference profiles "are named after the model that they support", i.e. a
 // geography label and a dot before the model id: `us.anthropic.claude-3-haiku-20240307-v1:0`,
 // `eu.`, `apac.`, `us-gov.`, `global.`. The guide gives no grammar for the label; it is read here
-// as a model-id segment (`[a-z0-9-]{1,63}`). The 64-character cap on a profile id is not modelled:
-// a grammar without it only has more strings, so no pattern covers it by relying on the cap.
+// as a model-id segment (`[a-z0-9-]{1,63}`). The 64-character cap on a whole profile id is not
+// modelled: without it the grammar has more (longer) ids, so a pattern that reached every id only
+// because ids stop at 64 characters would not count; such a pattern would have to spell lengths
+// out with `?` and is not written in practice.
 //
 // "Every model" (CONTRACTS section 6, rule 2) means: for some partition, region (and account, for a
 // profile) the pattern matches the ARN of every string of the id grammar. The partition, region

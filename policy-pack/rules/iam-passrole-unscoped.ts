@@ -19,7 +19,8 @@ export const NAME = "iam-passrole-unscoped";
 // any ASCII character from the ! (\u0021) through the DEL character (\u007F)"; the name is
 // "upper and lowercase alphanumeric characters with no spaces" and "_+=,.@-"; the ARN is
 // `arn:<partition>:iam::<account>:role<path><name>`. The length caps (512, 64) are not modelled:
-// without them the grammar only has more strings, so no pattern covers it by relying on a cap.
+// without them the grammar has more (longer) names, so a pattern that reached every role only
+// because names stop at 64 characters would not count; it would have to spell lengths out with `?`.
 const ROLE_NAME_CHARS = range("A", "Z") + range("a", "z") + range("0", "9") + "_+=,.@-";
 const PATH_CHARS = range("\u0021", "\u007f");
 const ROLE_ARN_PREFIX: Regex = seq(lit("arn:aws"), repeat(seq(lit("-"), repeat(cls(":", true), 1, Infinity)), 0, 1), lit(":iam::"), repeat(cls(range("0", "9")), 12, 12), lit(":role"));
