@@ -3,7 +3,7 @@
 // (iam/patterns.ts), Action/NotAction and Resource/NotResource on either side. A pattern still
 // unknown at preview may be anything, so the answer is three-valued: covered whatever the unknown
 // entries turn out to be, not covered whatever they turn out to be, or not known until the update.
-import { elementIncludes, type PatternElement, type PatternKind, type Statement } from "../../iam";
+import { elementIncludes, hasWildcard, statementCoversAction, type PatternElement, type PatternKind, type Statement } from "../../iam";
 import { UNKNOWN_PATTERN } from "./read-document";
 
 /** true: covered; false: not covered; undefined: depends on a value unknown until the update. */
@@ -66,13 +66,31 @@ function both(a: Coverage, b: Coverage): Coverage {
  * config) on every resource the Allow reaches.
  */
 export function denyCoversGrant(deny: Statement, allow: Statement, action: string): Coverage {
+    const actions = literalActionCoverage(deny, action) ?? patternActionCoverage(deny, allow, action);
+    return actions === false ? false : both(actions, resourceCoverage(deny, allow));
+}
+
+/**
+ * The common case answered without automata, exactly: an action name the Allow grants is one
+ * string, so the Deny covers it if its (known) Action/NotAction matches that string. (match.ts
+ * reads a policy variable as any string; a guard is never credited with one, so those go the
+ * long way.)
+ */
+function literalActionCoverage(deny: Statement, action: string): Coverage {
+    const patterns = deny.actions ?? deny.notActions ?? [];
+    if (hasWildcard(action) || patterns.some((p) => p === UNKNOWN_PATTERN || p.includes("${"))) {
+        return undefined;
+    }
+    return statementCoversAction(deny, action);
+}
+
+function patternActionCoverage(deny: Statement, allow: Statement, action: string): Coverage {
     let within = actionLists.get(action);
     if (!within) {
         within = [action];
         actionLists.set(action, within);
     }
-    const actions = elementCoverage(deny, allow, "action", within);
-    return actions === false ? false : both(actions, resourceCoverage(deny, allow));
+    return elementCoverage(deny, allow, "action", within);
 }
 
 // One list object per configured action, so the library's per-list keys are reused.
@@ -88,7 +106,9 @@ function resourceCoverage(deny: Statement, allow: Statement): Coverage {
         resourceAnswers.set(deny, byAllow);
     }
     if (!byAllow.has(allow)) {
-        byAllow.set(allow, elementCoverage(deny, allow, "resource"));
+        // A Deny on Resource "*" (the usual guard) covers everything, whatever else it lists.
+        const everything = deny.resources?.includes("*") === true;
+        byAllow.set(allow, everything ? true : elementCoverage(deny, allow, "resource"));
     }
     return byAllow.get(allow);
 }
