@@ -6,7 +6,10 @@
 //   - rules: the pack's eight document rules over the document, as the runtime calls them for one
 //     resource (the first rule parses the text, the others reuse the parse);
 //   - runner: one resource through the offline runner, i.e. all 14 rules with config resolution,
-//     the unknown-checking proxy and reporting, as CrossGuard's runtime does per resource.
+//     the unknown-checking proxy and reporting, as CrossGuard's runtime does per resource;
+//   - every model: the first verdict on a wildcard Resource pattern not seen before (does it reach
+//     every model id of Bedrock's grammar?), which the document above never asks (its grants name
+//     models exactly); later documents with the same pattern get the kept verdict.
 // Each iteration gets a different document text (a Sid differs), so no parse is served from cache.
 // The 2,000-resource figure is measured directly too: 2,000 RolePolicy resources, each with its
 // own ~10 KB document, in one runPolicies call (stack rules included).
@@ -24,6 +27,7 @@ import { findUnscopedPassRole } from "../policy-pack/rules/iam-passrole-unscoped
 import { findAllowNotAction } from "../policy-pack/rules/iam-allow-not-action";
 import { findAllowNotResource } from "../policy-pack/rules/iam-allow-not-resource";
 import type { RuleConfig } from "../policy-pack/lib/rule";
+import { patternMatchesEveryModel } from "../iam";
 
 const TARGET_BYTES = 10 * 1024;
 const STACK_SIZE = 2000;
@@ -163,6 +167,14 @@ async function main(): Promise<void> {
         }
     }, "documentRules");
     const runnerMs = await measure(iterations, (i) => runPolicies([resource(i, texts[i])]), "runnerPerResource");
+    // Four shapes, each pattern distinct (i differs), so every call decides afresh.
+    const wildcardShapes = [
+        (i: number) => `arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-${i}*`,
+        (i: number) => `arn:aws:bedrock:us-east-${i}::foundation-model/*`,
+        (i: number) => `arn:aws:bedrock:*::foundation-model/*-v${i}:*`,
+        (i: number) => `arn:aws:bedrock:us-west-2:${String(i).padStart(12, "0")}:inference-profile/us.*`,
+    ];
+    const everyModelMs = await measure(400, (i) => patternMatchesEveryModel(wildcardShapes[i % wildcardShapes.length](i)), "everyModelFirstVerdict");
 
     const stackResources = texts.slice(iterations + 200).map((text, i) => resource(i, text));
     const stackStart = process.hrtime.bigint();
@@ -176,7 +188,7 @@ async function main(): Promise<void> {
     const result = {
         document: { bytes, statements },
         rules: policies.length,
-        medianMs: { jsonParse: baselineMs, documentRules: rulesMs, runnerPerResource: runnerMs },
+        medianMs: { jsonParse: baselineMs, documentRules: rulesMs, runnerPerResource: runnerMs, everyModelFirstVerdict: everyModelMs },
         meanMs: Object.fromEntries(means),
         ratioToJsonParse: { documentRules: rulesMs / baselineMs, runnerPerResource: runnerMs / baselineMs },
         derivedStackMs: { resources: STACK_SIZE, documentRules: rulesMs * STACK_SIZE, runner: runnerMs * STACK_SIZE },
@@ -194,6 +206,7 @@ async function main(): Promise<void> {
     console.log(`median JSON.parse (baseline):            ${f(baselineMs)}`);
     console.log(`median 8 document rules, one document:   ${f(rulesMs)}  (${result.ratioToJsonParse.documentRules.toFixed(1)}x JSON.parse)`);
     console.log(`median runner, one resource, 14 rules:   ${f(runnerMs)}  (${result.ratioToJsonParse.runnerPerResource.toFixed(1)}x JSON.parse)`);
+    console.log(`median first "every model" verdict, new wildcard pattern: ${f(everyModelMs)}`);
     console.log(`means (with GC): JSON.parse ${f(means.get("jsonParse")!)}, rules ${f(means.get("documentRules")!)}, runner ${f(means.get("runnerPerResource")!)}`);
     console.log(`derived for ${STACK_SIZE} resources:             ${f(runnerMs * STACK_SIZE)} (runner), ${f(rulesMs * STACK_SIZE)} (rules alone)`);
     console.log(`measured: ${STACK_SIZE} resources, each a 10 KB policy, one runPolicies: ${f(stackMs)}`);

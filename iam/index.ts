@@ -2,6 +2,7 @@
 // components' own checks. Pure and synchronous.
 export * from "./document";
 export * from "./match";
+export * from "./patterns";
 export * from "./conditions";
 export * from "./evaluate";
 export * from "./bedrock";

@@ -8,8 +8,13 @@ import type { Statement } from "./document";
 
 // Compiled patterns, one cache per case mode: evaluation asks about the same few hundred patterns
 // millions of times on a large account.
+// Single patterns by their text; lists by their patterns joined with NUL, kept with the list so a
+// hit is checked (two lists join alike when a pattern holds NUL). Two maps, so no list's key is
+// ever read as a pattern's text.
 const caseInsensitivePatterns = new Map<string, RegExp>();
 const caseSensitivePatterns = new Map<string, RegExp>();
+const caseInsensitiveLists = new Map<string, { readonly patterns: readonly string[]; readonly regex: RegExp }>();
+const caseSensitiveLists = new Map<string, { readonly patterns: readonly string[]; readonly regex: RegExp }>();
 
 /** The characters IAM reads literally inside `${...}`. */
 const ESCAPED_VARIABLES: Record<string, string> = { "${*}": "\\*", "${?}": "\\?", "${$}": "\\$" };
@@ -45,18 +50,33 @@ function patternSource(pattern: string): string {
 const PATTERN_CACHE_LIMIT = 20000;
 
 function compileAll(patterns: readonly string[], caseInsensitive: boolean): RegExp {
-    const cache = caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns;
-    const key = patterns.length === 1 ? patterns[0] : patterns.join("\u0000");
-    let regex = cache.get(key);
-    if (!regex) {
-        const alternatives = patterns.length === 1 ? patternSource(patterns[0]) : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
-        regex = new RegExp(`^(?:${alternatives})$`, caseInsensitive ? "is" : "s");
-        if (cache.size >= PATTERN_CACHE_LIMIT) {
-            cache.clear();
+    if (patterns.length === 1) {
+        const cache = caseInsensitive ? caseInsensitivePatterns : caseSensitivePatterns;
+        let regex = cache.get(patterns[0]);
+        if (!regex) {
+            regex = new RegExp(`^(?:${patternSource(patterns[0])})$`, caseInsensitive ? "is" : "s");
+            remember(cache, patterns[0], regex);
         }
-        cache.set(key, regex);
+        return regex;
     }
+    const cache = caseInsensitive ? caseInsensitiveLists : caseSensitiveLists;
+    const key = patterns.join("\u0000");
+    const hit = cache.get(key);
+    if (hit && hit.patterns.length === patterns.length && hit.patterns.every((p, i) => p === patterns[i])) {
+        return hit.regex;
+    }
+    // No pattern at all matches nothing (a parsed statement never has an empty list).
+    const alternatives = patterns.length === 0 ? "(?!)" : patterns.map((p) => `(?:${patternSource(p)})`).join("|");
+    const regex = new RegExp(`^(?:${alternatives})$`, caseInsensitive ? "is" : "s");
+    remember(cache, key, { patterns: [...patterns], regex });
     return regex;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+    if (cache.size >= PATTERN_CACHE_LIMIT) {
+        cache.clear();
+    }
+    cache.set(key, value);
 }
 
 function compile(pattern: string, caseInsensitive: boolean): RegExp {

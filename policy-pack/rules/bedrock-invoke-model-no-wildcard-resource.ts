@@ -1,5 +1,5 @@
 // CONTRACTS section 6, rule 2: an Allow statement that lets a principal invoke any model.
-import { hasWildcard, INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, statementCoversAction, statementLabel, type Statement } from "../../iam";
+import { elementsIntersect, hasWildcard, INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, patternWithinModelFamilies, statementCoversAction, statementLabel, type Statement } from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
 import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN, type StatementElement } from "../lib/read-document";
@@ -25,38 +25,31 @@ function servicesOf(actions: readonly string[]): readonly string[] {
     return services;
 }
 
+/**
+ * Whether the statement's Action/NotAction grants some of `action`: an action name is one string
+ * (matching is the whole answer); a pattern from config (`bedrock:Invoke*`) is a set, and the
+ * question is whether the two sets meet, not whether one's text matches the other.
+ */
+function grantsSomeOf(statement: Statement, action: string): boolean {
+    if (!hasWildcard(action)) {
+        return statementCoversAction(statement, action);
+    }
+    const element = statement.actions ? { patterns: statement.actions, negated: false } : statement.notActions ? { patterns: statement.notActions, negated: true } : undefined;
+    return element !== undefined && elementsIntersect(element, { patterns: [action], negated: false }, "action");
+}
+
 export function invokeActionsOf(
     statement: Statement,
     unknown: ReadonlySet<StatementElement>,
     actions: readonly string[] = INVOKE_MODEL_ACTIONS,
 ): { readonly granted: string[]; readonly decided: boolean } {
-    const granted = servicesOf(actions).some((s) => mayApplyToService(statement, s)) ? actions.filter((action) => statementCoversAction(statement, action)) : [];
+    const granted = servicesOf(actions).some((s) => mayApplyToService(statement, s)) ? actions.filter((action) => grantsSomeOf(statement, action)) : [];
     if (unknown.has("Action")) {
         // An unknown Action entry may be any of them: only the known ones are decided.
         return { granted: granted.length > 0 ? granted : [...actions], decided: granted.length > 0 };
     }
     // An unknown NotAction entry can only take actions away.
     return { granted, decided: !unknown.has("NotAction") };
-}
-
-/** The model-id part of a foundation-model or inference-profile pattern, if it has one. */
-function modelIdPattern(pattern: string): string | undefined {
-    const match = /(?:foundation-model|inference-profile)\/(.*)$/.exec(pattern);
-    return match ? match[1] : undefined;
-}
-
-/** Whether every model a pattern can name falls in an approved family (a model-id prefix). */
-function withinFamilies(pattern: string, families: readonly string[]): boolean {
-    const idPattern = modelIdPattern(pattern);
-    if (idPattern === undefined) {
-        // Not a foundation-model or inference-profile pattern (a custom model, an agent alias):
-        // families do not speak to it. Patterns that reach every model were reported already.
-        return true;
-    }
-    const literalPrefix = idPattern.split(/[*?]/)[0];
-    // System inference profiles prefix the model id with a geography: `us.anthropic.claude-...`.
-    const withoutGeography = literalPrefix.replace(/^[a-z]+\./, "");
-    return families.some((family) => literalPrefix.startsWith(family) || (/^[a-z]+\./.test(literalPrefix) && withoutGeography.startsWith(family)));
 }
 
 export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderCheck, config: InvokeResourceConfig): Outcome[] {
@@ -92,7 +85,7 @@ export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderChe
             continue;
         }
         if (families.length > 0) {
-            const outside = patterns.filter((p) => !withinFamilies(p, families));
+            const outside = patterns.filter((p) => !patternWithinModelFamilies(p, families));
             if (outside.length > 0) {
                 outcomes.push({
                     status,

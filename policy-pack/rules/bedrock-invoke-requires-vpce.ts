@@ -4,16 +4,13 @@ import {
     INVOKE_MODEL_ACTIONS,
     isNegativeVpcGuard,
     isPositiveVpcCondition,
-    statementCoversAction,
-    statementCoversResource,
     statementLabel,
     VPC_CONDITION_KEYS,
     type ConditionClause,
-    type Statement,
 } from "../../iam";
+import { denyCoversGrant } from "../lib/coverage";
 import { documentRule, type DocumentUnderCheck } from "../lib/document-rule";
 import { mayApplyToService } from "../lib/prefilter";
-import { UNKNOWN_PATTERN } from "../lib/read-document";
 import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 import { invokeActionsOf } from "./bedrock-invoke-model-no-wildcard-resource";
 
@@ -51,18 +48,6 @@ function whyItDoesNotCount(clause: ConditionClause): string {
     return `${clause.operator} on ${clause.key} is not an equality or StringLike match`;
 }
 
-/** Whether a Deny statement covers the Allow statement's resources (its patterns read as text). */
-function denyCoversResources(deny: Statement, allow: Statement): boolean | undefined {
-    if (allow.notResources) {
-        return statementCoversResource(deny, "*");
-    }
-    const resources = allow.resources ?? [];
-    if (resources.includes(UNKNOWN_PATTERN)) {
-        return statementCoversResource(deny, "*") ? true : undefined;
-    }
-    return resources.every((resource) => statementCoversResource(deny, resource));
-}
-
 export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderCheck, config: VpceConfig): Outcome[] {
     const outcomes: Outcome[] = [];
     const actionsNeedingVpce = config.actions && config.actions.length > 0 ? config.actions : INVOKE_MODEL_ACTIONS;
@@ -84,19 +69,28 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
         }
         let status: Outcome["status"] = invoke.decided && !unknown.has("Effect") && !unknown.has("Condition") ? "violation" : "undecidable";
         const unguarded: string[] = [];
+        let possibleGuard: string | undefined;
         for (const action of invoke.granted) {
             let guarded = false;
             for (const deny of denies) {
                 const denyUnknown = unknownIn(deny);
                 const isGuard = deny.conditions.some((c) => isNegativeVpcGuard(c) && acceptedValues(c, config));
-                const covers = statementCoversAction(deny, action) && denyCoversResources(deny, statement);
-                if (!denyUnknown.has("Effect") && isGuard && covers === true) {
+                const mayBeGuard = isGuard || denyUnknown.has("Condition");
+                if (!mayBeGuard) {
+                    continue;
+                }
+                // By what the patterns mean, Deny and Allow each with Action or NotAction, Resource or
+                // NotResource; undefined when an unknown pattern decides it.
+                const covers = denyCoversGrant(deny, statement, action);
+                if (isGuard && covers === true && !denyUnknown.has("Effect")) {
                     guarded = true;
                     break;
                 }
-                if (denyUnknown.size > 0 && (isGuard || denyUnknown.has("Condition")) && covers !== false) {
-                    // A Deny whose unknown parts may make it a guard for this action.
+                if (covers !== false) {
+                    // A Deny that may yet be a guard for this action: its effect, condition, actions
+                    // or resources are not known until the update.
                     status = "undecidable";
+                    possibleGuard ??= statementLabel(deny);
                 }
             }
             if (!guarded) {
@@ -116,10 +110,11 @@ export function findInvokeOutsideVpce({ document, unknownIn }: DocumentUnderChec
             continue;
         }
         const notCounting = vpcClauses.length > 0 ? ` (its ${whyItDoesNotCount(vpcClauses[0])})` : "";
+        const pending = possibleGuard ? ` (Deny ${possibleGuard} may hold ${unguarded.length > 1 ? "them" : "it"} once its values unknown at preview are known)` : "";
         outcomes.push({
             status,
             message:
-                `Statement ${label} allows ${unguarded.join(", ")} without holding ${unguarded.length > 1 ? "them" : "it"} to a VPC endpoint${notCounting}: ` +
+                `Statement ${label} allows ${unguarded.join(", ")} without holding ${unguarded.length > 1 ? "them" : "it"} to a VPC endpoint${notCounting}${pending}: ` +
                 `add "Condition": {"StringEquals": {"aws:SourceVpce": "<vpce-id>"}}, or a Deny on those actions with StringNotEquals on aws:SourceVpce in the same policy.`,
         });
     }

@@ -2,8 +2,9 @@
 // logging switches): actions that change what models exist, what they cost, or whether their use
 // is recorded. An Allow of one, by name or wildcard, is reported unless an unconditional Deny in
 // the same document takes it back.
-import { statementCoversAction, statementCoversResource, statementLabel, type PolicyDocument, type Statement } from "../../iam";
+import { statementCoversAction, statementLabel, type Statement } from "../../iam";
 import type { StackValidationArgs } from "@pulumi/policy";
+import { denyCoversGrant, type Coverage } from "../lib/coverage";
 import { documentOutcomes, type DocumentUnderCheck } from "../lib/document-rule";
 import { typesReadFor } from "../lib/sources";
 import { boundaryOnlyPolicies } from "../lib/stack";
@@ -25,18 +26,31 @@ export interface RestrictedConfig extends RuleConfig {
     readonly actions?: readonly string[];
 }
 
-/** An unconditional Deny in the same document that covers the action on everything the Allow reaches. */
-function deniedInDocument(document: PolicyDocument, allow: Statement, action: string): boolean {
-    return document.statements.some(
-        (deny) =>
-            deny.effect === "Deny" &&
-            deny.conditions.length === 0 &&
-            statementCoversAction(deny, action) &&
-            (allow.notResources ? statementCoversResource(deny, "*") : (allow.resources ?? []).every((r) => statementCoversResource(deny, r))),
-    );
+/**
+ * Whether an unconditional Deny in the same document takes the action back on everything the
+ * Allow reaches (by inclusion, Action/NotAction and Resource/NotResource on either side); undefined
+ * when a statement that may be such a Deny has parts unknown until the update.
+ */
+function deniedInDocument({ document, unknownIn }: DocumentUnderCheck, allow: Statement, action: string): Coverage {
+    let denied: Coverage = false;
+    for (const deny of document.statements) {
+        const unknown = unknownIn(deny);
+        if (deny === allow || !(deny.effect === "Deny" || unknown.has("Effect")) || deny.conditions.length > 0) {
+            continue;
+        }
+        const covers = denyCoversGrant(deny, allow, action);
+        if (covers === true && deny.effect === "Deny" && !unknown.has("Effect") && !unknown.has("Condition")) {
+            return true;
+        }
+        if (covers !== false) {
+            denied = undefined;
+        }
+    }
+    return denied;
 }
 
-export function findRestrictedActions({ document, unknownIn }: DocumentUnderCheck, config: RestrictedConfig): Outcome[] {
+export function findRestrictedActions(underCheck: DocumentUnderCheck, config: RestrictedConfig): Outcome[] {
+    const { document, unknownIn } = underCheck;
     const restricted = config.actions && config.actions.length > 0 ? config.actions : RESTRICTED_BEDROCK_ACTIONS;
     const restrictedServices = [...new Set(restricted.map((a) => a.slice(0, a.indexOf(":")).toLowerCase()))];
     const outcomes: Outcome[] = [];
@@ -45,12 +59,15 @@ export function findRestrictedActions({ document, unknownIn }: DocumentUnderChec
             continue;
         }
         const unknown = unknownIn(statement);
-        const allowed = !restrictedServices.some((s) => mayApplyToService(statement, s)) ? [] : restricted.filter((action) => statementCoversAction(statement, action) && !deniedInDocument(document, statement, action));
+        const granted = !restrictedServices.some((s) => mayApplyToService(statement, s)) ? [] : restricted.filter((action) => statementCoversAction(statement, action));
+        const takenBack = granted.map((action) => ({ action, denied: deniedInDocument(underCheck, statement, action) }));
+        const allowed = takenBack.filter((grant) => grant.denied !== true).map((grant) => grant.action);
         const label = allowed.length > 0 || unknown.has("Action") ? statementLabel(statement) : "";
         if (allowed.length > 0) {
             const how = statement.notActions ? " (through NotAction)" : "";
+            const decided = !unknown.has("Effect") && !unknown.has("NotAction") && takenBack.every((grant) => grant.denied !== undefined);
             outcomes.push({
-                status: unknown.has("Effect") || unknown.has("NotAction") ? "undecidable" : "violation",
+                status: decided ? "violation" : "undecidable",
                 message: `Statement ${label} allows restricted action${allowed.length > 1 ? "s" : ""} ${allowed.join(", ")}${how}: grant ${allowed.length > 1 ? "them" : "it"} only to an administrative role, in its own statement with a condition (e.g. aws:MultiFactorAuthPresent), or remove ${allowed.length > 1 ? "them" : "it"}.`,
             });
         } else if (unknown.has("Action")) {

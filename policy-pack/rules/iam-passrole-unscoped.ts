@@ -2,7 +2,10 @@
 // function) runs as. Granted on every role, or without iam:PassedToService, it lets a principal
 // hand a more privileged role to any service: a privilege escalation path (seed 003, "Why does
 // CreateKnowledgeBase need iam:PassRole?").
-import { resourcePatternMatches, statementCoversAction, statementLabel, type ConditionClause } from "../../iam";
+import {
+    alt, automatonIncludes, cls, compileRegex, lit, patternsAutomaton, range, repeat, seq, statementCoversAction, statementLabel, statesAfterPrefixes,
+    type Automaton, type ConditionClause, type Regex,
+} from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
 import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN } from "../lib/read-document";
@@ -10,14 +13,40 @@ import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 
 export const NAME = "iam-passrole-unscoped";
 
-// Role names no scoped pattern would name: a pattern that matches them matches every role.
-const PROBE_ROLE_ARNS = ["arn:aws:iam::123456789012:role/zz0-probe-unlisted", "arn:aws:iam::123456789012:role/zz1/probe/q"];
+// A role's ARN, from IAM's CreateRole API reference
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html): the path is "either a
+// forward slash (/) by itself or a string that must begin and end with forward slashes, containing
+// any ASCII character from the ! (\u0021) through the DEL character (\u007F)"; the name is
+// "upper and lowercase alphanumeric characters with no spaces" and "_+=,.@-"; the ARN is
+// `arn:<partition>:iam::<account>:role<path><name>`. The length caps (512, 64) are not modelled:
+// without them the grammar has more (longer) names, so a pattern that reached every role only
+// because names stop at 64 characters would not count; it would have to spell lengths out with `?`.
+const ROLE_NAME_CHARS = range("A", "Z") + range("a", "z") + range("0", "9") + "_+=,.@-";
+const PATH_CHARS = range("\u0021", "\u007f");
+const ROLE_ARN_PREFIX: Regex = seq(lit("arn:aws"), repeat(seq(lit("-"), repeat(cls(":", true), 1, Infinity)), 0, 1), lit(":iam::"), repeat(cls(range("0", "9")), 12, 12), lit(":role"));
+const ROLE_PATH_AND_NAME: Regex = seq(alt(lit("/"), seq(lit("/"), repeat(cls(PATH_CHARS), 1, Infinity), lit("/"))), repeat(cls(ROLE_NAME_CHARS), 1, Infinity));
 
-/** Whether a Resource pattern names every role (of one account or of all). */
+let roleGrammar: { prefix: Automaton; rest: Automaton } | undefined;
+const everyRoleVerdicts = new Map<string, boolean>();
+
+/**
+ * Whether a Resource pattern matches every role of some account (any partition): for some account,
+ * the ARN of every path and name the grammar above allows. Decided by inclusion, not by trying
+ * made-up role names. A policy variable is read as any string (the pattern is a grant).
+ */
 export function matchesEveryRole(pattern: string): boolean {
-    const account = /^arn:[^:]*:iam::(\d{12}):/.exec(pattern)?.[1];
-    const probes = account ? PROBE_ROLE_ARNS.map((arn) => arn.replace("123456789012", account)) : PROBE_ROLE_ARNS;
-    return probes.every((arn) => resourcePatternMatches(pattern, arn));
+    let verdict = everyRoleVerdicts.get(pattern);
+    if (verdict === undefined) {
+        roleGrammar ??= { prefix: compileRegex(ROLE_ARN_PREFIX), rest: compileRegex(ROLE_PATH_AND_NAME) };
+        const { prefix, rest } = roleGrammar;
+        const machine = patternsAutomaton([pattern], "resource", "any");
+        verdict = statesAfterPrefixes(machine, prefix).some((states) => automatonIncludes(machine, rest, states));
+        if (everyRoleVerdicts.size >= 5000) {
+            everyRoleVerdicts.clear();
+        }
+        everyRoleVerdicts.set(pattern, verdict);
+    }
+    return verdict;
 }
 
 function limitsPassedToService(clause: ConditionClause): boolean {

@@ -29,6 +29,14 @@ describe("iam/match", () => {
         expect(resourcePatternMatches("arn:aws:s3:::a+b", "arn:aws:s3:::a+b")).to.equal(true);
     });
 
+    it("does not confuse a list of patterns with one pattern holding the separator", () => {
+        const two = statement({ Action: "s3:GetObject", Resource: ["arn:aws:s3:::a", "b"] });
+        const one = statement({ Action: "s3:GetObject", Resource: ["arn:aws:s3:::a\u0000b"] });
+        expect(statementCoversResource(two, "b")).to.equal(true);
+        expect(statementCoversResource(one, "b")).to.equal(false);
+        expect(statementCoversResource(one, "arn:aws:s3:::a\u0000b")).to.equal(true);
+    });
+
     it("matches policy variables as wildcards and reports them", () => {
         expect(resourcePatternMatches("arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/alice/x")).to.equal(true);
         expect(resourcePatternMatches("arn:aws:s3:::literal${*}", "arn:aws:s3:::literal*")).to.equal(true);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { doc, judge, of, planned, role, rolePolicy, run, verdicts, managedPolicy } from "./harness";
+import { doc, docObject, judge, of, planned, role, rolePolicy, run, UNKNOWN_AT_PREVIEW, verdicts, managedPolicy } from "./harness";
 
 const HAIKU = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
 
@@ -43,6 +43,23 @@ describe("policy pack: advisory IAM rules", () => {
             const config = { [RULE]: { actions: ["bedrock:CreateAgent"] } };
             expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "bedrock:CreateAgent", Resource: "*" }), { config })).to.deep.equal(["violation"]);
             expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "bedrock:DeleteCustomModel", Resource: "*" }), { config })).to.deep.equal([]);
+        });
+
+        it("decides what a Deny takes back by what its patterns mean", async () => {
+            const allow = { Effect: "Allow", Action: "bedrock:DeleteCustomModel", Resource: "arn:aws:bedrock:us-east-1:123456789012:custom-model/*" };
+            // A NotResource Deny that spares only other services' resources covers every custom model.
+            const denyNot = { Effect: "Deny", Action: "bedrock:Delete*", NotResource: "arn:aws:s3:::*" };
+            expect(await verdicts(RULE, doc(allow, denyNot))).to.deep.equal([]);
+            // Read as text, "us-east-?" matches "us-east-*"; as sets, us-east-10 is outside the Deny.
+            const narrow = { ...allow, Resource: "arn:aws:bedrock:us-east-*:123456789012:custom-model/*" };
+            const denyOne = { Effect: "Deny", Action: "bedrock:DeleteCustomModel", Resource: "arn:aws:bedrock:us-east-?:123456789012:custom-model/*" };
+            expect(await verdicts(RULE, doc(narrow, denyOne))).to.deep.equal(["violation"]);
+        });
+
+        it("cannot decide while a Deny that may take it back has unknown parts", async () => {
+            const allow = { Effect: "Allow", Action: "bedrock:DeleteCustomModel", Resource: "*" };
+            const deny = { Effect: "Deny", Action: "bedrock:DeleteCustomModel", Resource: UNKNOWN_AT_PREVIEW };
+            expect(await verdicts(RULE, docObject(allow, deny))).to.deep.equal(["undecidable"]);
         });
 
         it("still reports when the Deny is conditional", async () => {
@@ -95,6 +112,18 @@ describe("policy pack: advisory IAM rules", () => {
         it("reports PassRole on every role of an account, and a NotResource", async () => {
             expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/*", Condition: scoped }))).to.deep.equal(["violation"]);
             expect(await verdicts(RULE, doc({ Effect: "Allow", Action: "iam:PassRole", NotResource: "arn:aws:iam::123456789012:role/admin", Condition: scoped }))).to.deep.equal(["violation"]);
+        });
+
+        it("decides \"every role\" by IAM's role ARN grammar, not by trying made-up role names", async () => {
+            const passRole = (resource: string) => doc({ Effect: "Allow", Action: "iam:PassRole", Resource: resource, Condition: scoped });
+            // Every role of every account whose id ends in 1, and every role of any account, path or not.
+            for (const resource of ["arn:aws:iam::*1:role/*", "arn:aws:iam::*:role/?*", "arn:aws:iam::123456789012:role*", "arn:aws:iam::123456789012:role/*?"]) {
+                expect(await verdicts(RULE, passRole(resource)), resource).to.deep.equal(["violation"]);
+            }
+            // Roles whose name starts with z, or under one path: not every role.
+            for (const resource of ["arn:aws:iam::123456789012:role/z*", "arn:aws:iam::123456789012:role/service-role/*", "arn:aws:iam::123456789012:role/*-*"]) {
+                expect(await verdicts(RULE, passRole(resource)), resource).to.deep.equal([]);
+            }
         });
 
         it("reports a named role without iam:PassedToService, or with an IfExists one", async () => {

@@ -21,6 +21,27 @@ describe("policy pack: bedrock-invoke-model-no-wildcard-resource", () => {
         });
     }
 
+    describe("every model means every id of Bedrock's documented grammar (provider, a dot, a name)", () => {
+        // Every foundation model id has a dot, so these reach every model; an id without one (the
+        // probe "0" the rule used to try) is not a model id.
+        for (const resource of [
+            "arn:aws:bedrock:*::foundation-model/*.*",
+            "arn:aws:bedrock:us-east-1::foundation-model/?*.?*",
+            "arn:aws:bedrock:*:*:inference-profile/*.*.*",
+        ]) {
+            it(`reports ${resource}`, async () => {
+                expect(await verdicts(RULE, doc(invoke(resource)))).to.deep.equal(["violation"]);
+            });
+        }
+
+        // Models whose id ends in 0, or contains a -v: many, not all (anthropic.claude-v2 ends in 2).
+        for (const resource of ["arn:aws:bedrock:*::foundation-model/*0", "arn:aws:bedrock:*::foundation-model/*-v*:*", "arn:aws:bedrock:*:*:inference-profile/us.*"]) {
+            it(`does not report ${resource}`, async () => {
+                expect(await verdicts(RULE, doc(invoke(resource)))).to.deep.equal([]);
+            });
+        }
+    });
+
     it("reports a NotResource, whatever it lists", async () => {
         const findings = await judge(RULE, doc({ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: HAIKU }));
         expect(findings.map((f) => f.status)).to.deep.equal(["violation"]);
@@ -76,6 +97,15 @@ describe("policy pack: bedrock-invoke-model-no-wildcard-resource", () => {
         it("accepts models and family patterns inside the approved families", async () => {
             expect(await verdicts(RULE, doc(invoke([HAIKU, "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-*"])), { config })).to.deep.equal([]);
             expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0")), { config })).to.deep.equal([]);
+        });
+
+        it("decides by the ARNs a pattern matches, not by the text before its first wildcard", async () => {
+            // No "foundation-model/" in the text, yet it reaches every Anthropic model.
+            expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:*:*:*/anthropic.*")), { config })).to.deep.equal(["violation"]);
+            // A two-letter geography, then the family: within it, though the text starts with "?".
+            expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:us-east-1:123456789012:inference-profile/??.anthropic.claude-3-haiku*")), { config })).to.deep.equal([]);
+            // Not a model ARN at all: families do not speak to it.
+            expect(await verdicts(RULE, doc(invoke("arn:aws:bedrock:us-east-1:123456789012:agent-alias/*")), { config })).to.deep.equal([]);
         });
 
         it("reports a model or a pattern that reaches outside them", async () => {

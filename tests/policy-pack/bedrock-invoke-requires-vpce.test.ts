@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { doc, judge, of, rolePolicy, run, verdicts } from "./harness";
+import { doc, docObject, judge, of, rolePolicy, run, UNKNOWN_AT_PREVIEW, verdicts } from "./harness";
 
 const RULE = "bedrock-invoke-requires-vpce";
 const HAIKU = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
@@ -86,6 +86,88 @@ describe("policy pack: bedrock-invoke-requires-vpce", () => {
         it("reports only the action the Deny does not cover", async () => {
             const [finding] = await judge(RULE, doc(allowWith(), guard("StringNotEquals", "bedrock:InvokeModel")));
             expect(finding.message).to.contain("allows bedrock:InvokeModelWithResponseStream without holding it");
+        });
+
+        describe("covers the Allow by what the patterns mean, not by their text", () => {
+            it("does not count a Deny whose ? reads the Allow's * as one character", async () => {
+                // Read as text, "us-east-?" matches "us-east-*"; as sets, us-east-10 is outside the Deny.
+                const allow = allowWith(undefined, BOTH, "arn:aws:bedrock:us-east-*::foundation-model/anthropic.*");
+                const deny = guard("StringNotEquals", BOTH, "arn:aws:bedrock:us-east-?::foundation-model/*");
+                expect(await verdicts(RULE, doc(allow, deny))).to.deep.equal(["violation"]);
+                const wide = guard("StringNotEquals", BOTH, "arn:aws:bedrock:us-east-*::foundation-model/*");
+                expect(await verdicts(RULE, doc(allow, wide))).to.deep.equal([]);
+            });
+
+            it("reads a wildcard in the configured actions as the set of actions it names", async () => {
+                const config = { [RULE]: { actions: ["bedrock:Invoke*"] } };
+                // The Allow grants part of bedrock:Invoke*: it must be held to an endpoint.
+                expect(await verdicts(RULE, doc(allowWith(undefined, "bedrock:InvokeModel")), { config })).to.deep.equal(["violation"]);
+                // A Deny on exactly what the Allow grants of it is a guard.
+                const deny = guard("StringNotEquals", "bedrock:InvokeModel");
+                expect(await verdicts(RULE, doc(allowWith(undefined, "bedrock:InvokeModel"), deny), { config })).to.deep.equal([]);
+                expect(await verdicts(RULE, doc(allowWith(undefined, "bedrock:Invoke*"), deny), { config })).to.deep.equal(["violation"]);
+            });
+
+            it("reads NotAction on either side as the actions it leaves", async () => {
+                const denyAllBut = { ...guard("StringNotEquals"), Action: undefined, NotAction: "s3:*" };
+                expect(await verdicts(RULE, doc(allowWith(), denyAllBut))).to.deep.equal([]);
+                const denyAllButInvoke = { ...guard("StringNotEquals"), Action: undefined, NotAction: "bedrock:Invoke*" };
+                expect(await verdicts(RULE, doc(allowWith(), denyAllButInvoke))).to.deep.equal(["violation"]);
+                const allowAllBut = { Effect: "Allow", NotAction: "iam:*", Resource: HAIKU };
+                expect(await verdicts(RULE, doc(allowAllBut, guard("StringNotEquals", "bedrock:Invoke*")))).to.deep.equal([]);
+            });
+
+            it("decides NotResource against NotResource whatever they list", async () => {
+                const allowNot = (notResource: string) => ({ Effect: "Allow", Action: BOTH, NotResource: notResource });
+                const denyNot = (notResource: string) => ({ ...guard("StringNotEquals"), Resource: undefined, NotResource: notResource });
+                const llama8b = "arn:aws:bedrock:*::foundation-model/meta.llama3-8b*";
+                const meta = "arn:aws:bedrock:*::foundation-model/meta.*";
+                // The Deny spares every Meta model; the Allow grants the 70b one: not held.
+                expect(await verdicts(RULE, doc(allowNot(llama8b), denyNot(meta)))).to.deep.equal(["violation"]);
+                // The Deny spares only what the Allow does not grant: held.
+                expect(await verdicts(RULE, doc(allowNot(meta), denyNot(llama8b)))).to.deep.equal([]);
+                // A Resource list against a NotResource, and the reverse.
+                expect(await verdicts(RULE, doc(allowWith(undefined, BOTH, HAIKU), denyNot(meta)))).to.deep.equal([]);
+                expect(await verdicts(RULE, doc(allowNot(meta), guard("StringNotEquals", BOTH, "arn:aws:bedrock:*")))).to.deep.equal(["violation"]);
+                expect(await verdicts(RULE, doc(allowNot(meta), guard("StringNotEquals", BOTH, "*")))).to.deep.equal([]);
+            });
+        });
+
+        describe("a guard with parts unknown at preview", () => {
+            for (const [what, unknownPart] of [
+                ["Resource", { Resource: UNKNOWN_AT_PREVIEW }],
+                ["Resource entry", { Resource: ["arn:aws:bedrock:us-east-1::foundation-model/amazon.*", UNKNOWN_AT_PREVIEW] }],
+                ["Action", { Action: UNKNOWN_AT_PREVIEW }],
+                ["NotResource entry", { Resource: undefined, NotResource: ["arn:aws:bedrock:*::foundation-model/meta.*", UNKNOWN_AT_PREVIEW] }],
+            ] as const) {
+                it(`cannot decide until update when the guard's ${what} is unknown`, async () => {
+                    const policy = docObject(allowWith(), { ...guard("StringNotEquals"), ...unknownPart });
+                    const findings = await judge(RULE, policy);
+                    expect(findings.map((f) => [f.status, f.enforcementLevel])).to.deep.equal([["undecidable", "advisory"]]);
+                    expect(findings[0].message).to.match(/^cannot decide until update: /);
+                    expect(findings[0].message).to.contain('(Deny "DenyOutsideEndpoint" (#1) may hold them once its values unknown at preview are known)');
+                });
+            }
+
+            it("reads an unknown entry on the Allow's side as possibly anything", async () => {
+                // The unknown entry may be a model outside the guard's family: cannot decide yet.
+                const allow = allowWith(undefined, BOTH, [HAIKU, UNKNOWN_AT_PREVIEW]);
+                expect(await verdicts(RULE, docObject(allow, guard("StringNotEquals", BOTH, "arn:aws:bedrock:*::foundation-model/anthropic.*")))).to.deep.equal(["undecidable"]);
+                // A guard on every resource holds whatever it turns out to be.
+                expect(await verdicts(RULE, docObject(allow, guard("StringNotEquals")))).to.deep.equal([]);
+                // An unknown NotResource entry only narrows the Allow: a guard on everything still holds it.
+                const allowNot = { Effect: "Allow", Action: BOTH, NotResource: ["arn:aws:bedrock:*::foundation-model/meta.*", UNKNOWN_AT_PREVIEW] };
+                expect(await verdicts(RULE, docObject(allowNot, guard("StringNotEquals")))).to.deep.equal([]);
+            });
+
+            it("still decides when the known parts already cover, or can never cover", async () => {
+                // An unknown extra Resource entry can only add to what the Deny covers.
+                const covering = { ...guard("StringNotEquals"), Resource: ["*", UNKNOWN_AT_PREVIEW] };
+                expect(await verdicts(RULE, docObject(allowWith(), covering))).to.deep.equal([]);
+                // Whatever its Resource, a Deny on other actions guards nothing here.
+                const otherActions = { ...guard("StringNotEquals", "s3:GetObject"), Resource: UNKNOWN_AT_PREVIEW };
+                expect(await verdicts(RULE, docObject(allowWith(), otherActions))).to.deep.equal(["violation"]);
+            });
         });
 
         it("does not look for the guard in another resource's document", async () => {
