@@ -173,14 +173,16 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     // The account id goes into every artifact; without it nothing valid can be written.
     let accountId = options.accountId;
     if (!accountId) {
+        let cause = "it returned no account";
         try {
             const identity = await gateway.call("sts:GetCallerIdentity", () => deps.clients.sts.send(new GetCallerIdentityCommand({})));
             accountId = identity.Account;
         } catch (error) {
             recordFailure("account", error);
+            cause = describeFailure(error);
         }
         if (!accountId) {
-            return failed("failed run: account id unknown (ACCOUNT_ID unset and sts:GetCallerIdentity failed)");
+            return failed(`failed run: account id unknown (ACCOUNT_ID unset and sts:GetCallerIdentity failed: ${cause})`);
         }
     }
 
