@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -251,9 +252,22 @@ async function figures(args: Args): Promise<void> {
     console.log(`\n(figures also in bench/results/figures.json)`);
 }
 
+/** What happened to the promotion, from the run's manifest or, when it could not record it, the result. */
+function promotionOf(o: ScenarioOutcome): string {
+    if (o.status !== "complete") return "not attempted (run not complete)";
+    if (o.statusCode === 200) return "promoted";
+    if (o.promotion) return `${o.promotion} (in the run's manifest)`;
+    const unrecorded = /recording it in \S+ failed too: ([^:]+)/.exec(o.result.error ?? "");
+    const putBack = /every key was put back/.test(o.result.error ?? "") ? "rolled back" : "not promoted";
+    return unrecorded ? `${putBack}; not recorded in the manifest (${unrecorded[1]}), said in the result` : "NOT RECORDED";
+}
+
 async function faults(args: Args): Promise<void> {
     const timeScale = args.faultTimeScale;
     console.log(`# Fault scenarios\n\naccount scale ${args.faultScale} (seed ${args.seed}), time scale ${timeScale}x; each scenario: a clean complete run, then the fault and a second run of the real function\n`);
+    // The scenarios run the function in this process, from the working tree (BENCH_SOURCE does not apply).
+    const tree = execFileSync("git", ["describe", "--always", "--dirty"], { cwd: __dirname }).toString().trim();
+    console.log(`function source: working tree at ${tree}\n`);
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of faultScenarios({ stormMs: args.stormMs })) {
         const outcome = await runScenario(scenario, { account: { seed: args.seed, scale: args.faultScale }, timeScale, stormMs: args.stormMs });
@@ -263,12 +277,13 @@ async function faults(args: Args): Promise<void> {
     console.log();
     console.log(
         table(
-            ["scenario", "run status", "result", "manifest records", "latest/ intact", "runs/ consistent", "injected / retries"],
+            ["scenario", "run status", "result", "manifest records", "promotion", "latest/ intact", "runs/ consistent", "injected / retries"],
             outcomes.map((o) => [
                 `${o.scenario} (${o.description})`,
                 o.status,
                 `statusCode ${o.statusCode}`,
                 [...o.manifestErrors, ...o.recordedFacts].join("; ") || (o.manifestWritten ? "no errors" : "no manifest (failed before it)"),
+                promotionOf(o),
                 o.latestIntact ? (o.latestPromoted ? "yes (promoted: new complete run)" : "yes (previous run, byte for byte)") : "NO",
                 o.manifestWritten ? (o.artifactsConsistent ? "yes (sha256 of all 6 match)" : "NO") : "no manifest: readers ignore the run",
                 `${o.injected} / ${o.retries}`,

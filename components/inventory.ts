@@ -1,7 +1,7 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { functionArchive } from "./bundle";
+import { functionArchive, INVENTORY_FUNCTION } from "./bundle";
 import {
     alarmTopicPolicy,
     AwsLocation,
@@ -47,8 +47,8 @@ export const INVENTORY_DEFAULTS = {
     maximumEventAgeSeconds: 3600,
 } as const;
 
-/** Where the inventory function's source is; bundled with esbuild when the program runs. */
-export const INVENTORY_FUNCTION_ENTRY = "inventory-fn/handler.ts";
+/** Where the inventory function's source is (the built package ships its bundle instead). */
+export const INVENTORY_FUNCTION_ENTRY = INVENTORY_FUNCTION.entry;
 
 /**
  * The arguments of {@link BedrockInventory}. Every one is optional: with none, the component
@@ -107,7 +107,7 @@ export interface BedrockInventoryArgs {
      * the auto-discovered `/aws/lambda/*` groups (seed 000, step 5 optional). The role may query
      * exactly these and `/aws/lambda/*`. Default: none.
      */
-    readonly toolLogGroups?: readonly string[];
+    readonly toolLogGroups?: string[];
     /**
      * When set, a read-only role for the governance connector (seed 000, "OpenICF connector") is
      * created and trusts this principal (role, user or account root ARN). Default: no role.
@@ -351,7 +351,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
                 runtime: "nodejs22.x",
                 architectures: ["arm64"],
                 handler: "index.handler",
-                code: functionArchive(INVENTORY_FUNCTION_ENTRY),
+                code: functionArchive(INVENTORY_FUNCTION),
                 role: role.arn,
                 timeout: settings.timeoutSeconds,
                 memorySize: settings.memorySize,
@@ -539,7 +539,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
                         .all([location, bucket.arn, key.arn])
                         .apply(([l, bucketArn, keyArn]) =>
                             JSON.stringify(
-                                consumerRolePolicy({ location: l, bucketArn, latestPrefix: settings.latestPrefix, keyArn }),
+                                consumerRolePolicy({ location: l, bucketArn, latestPrefix: settings.latestPrefix, outputPrefix: settings.outputPrefix, keyArn }),
                             ),
                         ),
                 },

@@ -36,7 +36,7 @@ export async function handler(_event: unknown, context: Pick<Context, "getRemain
 
 function logEvent(event: RunEvent): void {
     const { event: name, ...fields } = event;
-    if (name === "run_finished" && event.statusCode !== 200) {
+    if ((name === "run_finished" && event.statusCode !== 200) || name === "promotion_failed") {
         logger.error(name, fields);
     } else {
         logger.info(name, fields);

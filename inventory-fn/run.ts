@@ -22,6 +22,7 @@ import {
     activityBatches,
     buildManifest,
     modelBatches,
+    serialize,
     principalBatches,
     toolCredentialBatches,
     type ArtifactHeader,
@@ -33,7 +34,8 @@ import { ArtifactPipeline } from "./write/pipeline";
 import type { ArtifactFile } from "./write/stream";
 import { SCHEMA_VERSION, validateArtifact } from "./write/schemas";
 import { DirectoryArtifactStore, S3ArtifactStore, type ArtifactStore, type S3StoreOptions } from "./write/store";
-import { promoteRun, runPrefixOf, writeManifest, type RunLocation } from "./write/writer";
+import { promoteRun, type PromotionRecord } from "./write/promotion";
+import { runPrefixOf, writeManifest, type RunLocation } from "./write/writer";
 
 /** What the run needs to know; the handler fills it from the environment, a script from flags. */
 export interface InventoryRunOptions {
@@ -96,6 +98,7 @@ export type RunEvent =
     | { readonly event: "collector_finished"; readonly runId: string; readonly collector: CollectorName; readonly ok: boolean; readonly durationMs: number; readonly count: number }
     | { readonly event: "artifacts_written"; readonly runId: string; readonly runPrefix: string; readonly status: RunStatus }
     | { readonly event: "run_promoted"; readonly runId: string; readonly latestPrefix: string }
+    | { readonly event: "promotion_failed"; readonly runId: string; readonly promotion: PromotionRecord; readonly recorded: boolean }
     | { readonly event: "run_finished"; readonly runId: string; readonly status: RunStatus; readonly statusCode: number; readonly durationMs: number; readonly apiCalls: Record<string, number>; readonly errorCount: number; readonly counts: Record<string, number> };
 
 export interface RunOutcome {
@@ -132,11 +135,22 @@ const CLOUDTRAIL_RETENTION_MS = 90 * 24 * HOUR_MS;
  */
 export async function runInventory(options: InventoryRunOptions, deps: InventoryRunDependencies): Promise<RunOutcome> {
     const clock = deps.clock ?? systemClock;
+    const deadline = deps.remainingTimeMs ? new Deadline(deps.remainingTimeMs, options.deadlineMarginMs ?? 60_000) : Deadline.none();
+    const gateway = new AwsGateway(clock, deadline, deps.limits ?? API_LIMITS);
+    try {
+        return await inventoryRun(options, deps, gateway);
+    } finally {
+        // Every request the run started has settled before it returns, whichever way it ends
+        // (a collector stopped by the deadline leaves none behind either).
+        await gateway.settled();
+    }
+}
+
+async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDependencies, gateway: AwsGateway): Promise<RunOutcome> {
+    const clock = gateway.time;
     const startedAtMs = clock.now();
     const runId = runIdOf(startedAtMs);
     const location: RunLocation = { runPrefix: runPrefixOf(options.outputPrefix, runId), latestPrefix: options.latestPrefix };
-    const deadline = deps.remainingTimeMs ? new Deadline(deps.remainingTimeMs, options.deadlineMarginMs ?? 60_000) : Deadline.none();
-    const gateway = new AwsGateway(clock, deadline, deps.limits ?? API_LIMITS);
     const store = deps.store(gateway, deps.clients);
     const errors = new RunErrors();
     const ctx: CollectContext = { clients: deps.clients, gateway, errors };
@@ -299,12 +313,22 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
     let statusCode: 200 | 500 = 500;
     let errorSummary: string | undefined;
     if (status === "complete") {
-        try {
-            await promoteRun(store, location, artifacts.map((a) => a.name));
+        const promotion = await promoteRun(store, location, artifacts.map((a) => a.name));
+        if (promotion.status === "promoted") {
             statusCode = 200;
             emit({ event: "run_promoted", runId, latestPrefix: location.latestPrefix });
-        } catch (error) {
-            errorSummary = `complete run written to ${location.runPrefix} but promotion to ${location.latestPrefix} failed: ${describeFailure(error)}`;
+        } else {
+            // The run's manifest says what happened to latest/: written again with `promotion`.
+            const recorded = serialize("manifest.json", { ...(manifest.document as object), promotion }, manifest.count);
+            let recordError: unknown;
+            try {
+                await writeManifest(store, location, recorded);
+                manifest = recorded;
+            } catch (error) {
+                recordError = error;
+            }
+            emit({ event: "promotion_failed", runId, promotion, recorded: recordError === undefined });
+            errorSummary = promotionSummary(location, promotion) + (recordError === undefined ? "" : `; recording it in ${location.runPrefix}manifest.json failed too: ${describeFailure(recordError)}`);
         }
     } else {
         errorSummary = summarize(status, errors.all());
@@ -323,6 +347,18 @@ export async function runInventory(options: InventoryRunOptions, deps: Inventory
         ...(errorSummary ? { errorSummary } : {}),
         artifacts: [...artifacts.map(({ name, count, sha256, bytes }) => ({ name, count, sha256, bytes })), { name: manifest.name, count: manifest.count, sha256: manifest.sha256, bytes: manifest.bytes }],
     };
+}
+
+function promotionSummary(location: RunLocation, promotion: PromotionRecord): string {
+    const head = `complete run written to ${location.runPrefix} but not promoted to ${location.latestPrefix}`;
+    switch (promotion.status) {
+        case "not_started":
+            return `${head} (${promotion.error}); nothing was copied, ${location.latestPrefix} is the previous set`;
+        case "rolled_back":
+            return `${head} (${promotion.error}); every key was put back, ${location.latestPrefix} is the previous set`;
+        default:
+            return `${head} (${promotion.error}); putting back ${promotion.unrestoredKeys?.join(", ")} failed: readers must check each file against latest/manifest.json (docs/reading-latest.md)`;
+    }
 }
 
 function summarize(status: RunStatus, errors: readonly RunError[]): string {

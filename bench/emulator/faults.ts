@@ -8,13 +8,16 @@ export interface FaultRule {
     readonly name: string;
     /** `service:Operation` names, `service:*`, or `*`. */
     readonly apis: readonly string[];
-    readonly effect: "throttle" | "accessDenied" | "serverError";
+    /** `kmsInvalidState`: S3 cannot use the bucket's KMS key (disabled or pending deletion). */
+    readonly effect: "throttle" | "accessDenied" | "serverError" | "kmsInvalidState";
     /** Share of matching requests hit; default 1. */
     readonly probability?: number;
     readonly startMs?: number;
     readonly durationMs?: number;
     /** Stop after this many hits ("fails once"). */
     readonly maxHits?: number;
+    /** Let this many matching requests through before firing ("from the k-th copy": k - 1). */
+    readonly skipFirst?: number;
     /** Narrows the rule to some requests (one agent, one key). */
     readonly when?: (request: EmulatedRequest, api: string) => boolean;
 }
@@ -31,6 +34,7 @@ export function apiMatches(patterns: readonly string[], api: string): boolean {
 
 export class FaultState {
     private readonly hits = new Map<FaultRule, number>();
+    private readonly matched = new Map<FaultRule, number>();
     private installedAt: number;
 
     constructor(
@@ -52,6 +56,9 @@ export class FaultState {
             const hits = this.hits.get(rule) ?? 0;
             if (rule.maxHits !== undefined && hits >= rule.maxHits) continue;
             if (rule.when && !rule.when(request, api)) continue;
+            const matched = (this.matched.get(rule) ?? 0) + 1;
+            this.matched.set(rule, matched);
+            if (rule.skipFirst !== undefined && matched <= rule.skipFirst) continue;
             if (rule.probability !== undefined && this.random() >= rule.probability) continue;
             this.hits.set(rule, hits + 1);
             return rule;

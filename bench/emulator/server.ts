@@ -11,7 +11,7 @@ import { cloudTrailRoute, LogsState, logsRoute } from "./services/activity";
 import { iamRoute, stsRoute } from "./services/iam";
 import type { Route } from "./services/route";
 import { S3Store, s3Route } from "./services/s3";
-import { accessDeniedError, ApiError, errorResponse, protocolOf, serverError, throttlingError, type EmulatedRequest, type EmulatedResponse } from "./wire";
+import { accessDeniedError, ApiError, errorResponse, kmsInvalidStateError, protocolOf, serverError, throttlingError, type EmulatedRequest, type EmulatedResponse } from "./wire";
 
 /**
  * The emulated AWS account: one HTTP server on 127.0.0.1 (a random port) that every SDK client
@@ -258,6 +258,7 @@ export class AwsEmulator {
         if (fault?.effect === "throttle") return fail(throttlingError(request.service), "throttled");
         if (fault?.effect === "accessDenied") return fail(accessDeniedError(request.service, route.api), "faulted");
         if (fault?.effect === "serverError") return fail(serverError(request.service), "faulted");
+        if (fault?.effect === "kmsInvalidState") return fail(kmsInvalidStateError(), "faulted");
         if (!this.allow(route.api)) return fail(throttlingError(request.service), "throttled");
 
         try {

@@ -150,6 +150,11 @@ export function accessDeniedError(service: string, api: string): ApiError {
     }
 }
 
+/** What S3 answers a write when the bucket's KMS key is disabled or pending deletion (not retried: a 400). */
+export function kmsInvalidStateError(): ApiError {
+    return new ApiError("KMS.KMSInvalidStateException", "arn:aws:kms:us-east-1:123456789012:key/bench is pending deletion.", 400);
+}
+
 export function serverError(service: string): ApiError {
     switch (service) {
         case "iam":

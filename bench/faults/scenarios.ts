@@ -29,6 +29,9 @@ export interface ScenarioOptions {
 
 const ALL_AWS = ["iam:*", "sts:*", "bedrock:*", "lambda:*", "logs:*", "cloudtrail:*", "s3:*"];
 
+/** A request for a key under latest/ (the promotion's copies, not the run's own writes). */
+const toLatest = (request: { rawPath: string }) => request.rawPath.includes("/latest/");
+
 export function faultScenarios(options: ScenarioOptions): FaultScenario[] {
     return [
         {
@@ -67,6 +70,36 @@ export function faultScenarios(options: ScenarioOptions): FaultScenario[] {
         { name: "Lambda remaining time short", description: "75 s of Lambda time left at the start (60 s margin)", remainingMs: 75_000 },
         { name: "S3 PutObject fails once", description: "the first PutObject answers 500 InternalError", faults: () => ({ rules: [{ name: "put", apis: ["s3:PutObject"], effect: "serverError", maxHits: 1 }] }) },
         { name: "S3 PutObject fails always", description: "every PutObject answers 500 InternalError", faults: () => ({ rules: [{ name: "put", apis: ["s3:PutObject"], effect: "serverError" }] }) },
+        {
+            name: "KMS key unusable on PutObject",
+            description: "every PutObject answers 400 KMS.KMSInvalidStateException (key pending deletion)",
+            faults: () => ({ rules: [{ name: "kms", apis: ["s3:PutObject"], effect: "kmsInvalidState" }] }),
+        },
+        { name: "S3 CopyObject fails once", description: "the first CopyObject into latest/ answers 500 InternalError", faults: () => ({ rules: [{ name: "copy", apis: ["s3:CopyObject"], effect: "serverError", maxHits: 1, when: toLatest }] }) },
+        {
+            name: "S3 CopyObject fails from the 3rd copy",
+            description: "every CopyObject into latest/ from the 3rd request on answers 500 InternalError, retries included",
+            faults: () => ({ rules: [{ name: "copy", apis: ["s3:CopyObject"], effect: "serverError", skipFirst: 2, when: toLatest }] }),
+        },
+        {
+            name: "KMS key unusable from the 5th copy",
+            description: "from the 5th CopyObject into latest/ on, every CopyObject and PutObject answers 400 KMS.KMSInvalidStateException (the put recording the promotion included)",
+            faults: () => {
+                let copies = 0;
+                const broken = () => copies > 4;
+                return {
+                    rules: [
+                        { name: "kms", apis: ["s3:CopyObject"], effect: "kmsInvalidState", when: (request) => toLatest(request) && ++copies > 4 },
+                        { name: "kms", apis: ["s3:PutObject"], effect: "kmsInvalidState", when: broken },
+                    ],
+                };
+            },
+        },
+        {
+            name: "manifest copy fails",
+            description: "the six artifacts reach latest/, then every CopyObject of latest/manifest.json answers 500 InternalError",
+            faults: () => ({ rules: [{ name: "copy", apis: ["s3:CopyObject"], effect: "serverError", when: (request) => request.rawPath.endsWith("/latest/manifest.json") }] }),
+        },
     ];
 }
 
@@ -82,8 +115,13 @@ export interface ScenarioOutcome {
     readonly recordedFacts: string[];
     /** Whether runs/<id>/manifest.json exists (failed runs write none). */
     readonly manifestWritten: boolean;
-    /** latest/ is byte for byte the previous complete run's (or, after a complete run, exactly the new run's). */
+    /**
+     * latest/ is byte for byte the previous run's set, or (only when the result is 200) exactly
+     * the new run's: never a mix, and never the new set without a 200.
+     */
     readonly latestIntact: boolean;
+    /** The run manifest's `promotion.status` when a complete run was not promoted. */
+    readonly promotion?: string;
     /** latest/ changed: only legitimate after a complete run. */
     readonly latestPromoted: boolean;
     /** Every artifact the written manifest lists is in runs/ with its sha256 and size. */
@@ -146,11 +184,16 @@ export async function runScenario(scenario: FaultScenario, options: ScenarioRunO
         const latestUnchanged = same(before, after);
         const manifestKey = `${report.runPrefix}manifest.json`;
         const manifestWritten = everything.has(manifestKey);
-        // After a complete run latest/ must be exactly the new run; otherwise exactly the old one.
-        let latestIntact = latestUnchanged;
-        if (report.status === "complete") {
-            const expected = new Map([...everything].filter(([k]) => k.startsWith(report.runPrefix)).map(([k, v]) => [`latest/${k.slice(report.runPrefix.length)}`, v]));
-            latestIntact = same(expected, after);
+        // Promoted (200): latest/ must be exactly the new run; otherwise exactly the old one.
+        const expected = new Map([...everything].filter(([k]) => k.startsWith(report.runPrefix)).map(([k, v]) => [`latest/${k.slice(report.runPrefix.length)}`, v]));
+        const latestIntact = report.result.statusCode === 200 ? same(expected, after) : latestUnchanged;
+        let promotion: string | undefined;
+        if (manifestWritten) {
+            try {
+                promotion = (JSON.parse(everything.get(manifestKey)!.toString("utf8")) as { promotion?: { status?: string } }).promotion?.status;
+            } catch {
+                promotion = "manifest not JSON";
+            }
         }
         const stats = Object.values(emulator.apiStats());
         const errors = report.errors;
@@ -164,6 +207,7 @@ export async function runScenario(scenario: FaultScenario, options: ScenarioRunO
             recordedFacts: [...new Set(errors.filter((e) => !breaking.has(e.kind)).map((e) => `${e.source} ${e.kind}`))],
             manifestWritten,
             latestIntact,
+            ...(promotion ? { promotion } : {}),
             latestPromoted: !latestUnchanged,
             artifactsConsistent: manifestWritten ? manifestMatches(everything, manifestKey) : true,
             injected: stats.reduce((n, s) => n + s.faulted, 0) + (scenario.faults ? stats.reduce((n, s) => n + s.throttled, 0) : 0),

@@ -4,13 +4,16 @@ export interface ConsumerRolePolicyInput {
     readonly location: AwsLocation;
     readonly bucketArn: string;
     readonly latestPrefix: string;
+    /** `OUTPUT_PREFIX`: the runs are under `<outputPrefix>runs/`. */
+    readonly outputPrefix: string;
     readonly keyArn: string;
 }
 
 /**
  * The governance connector's read-only access (seed 000, "OpenICF connector"): the promoted
- * artifacts under the latest prefix, decryption only when S3 asks on its behalf, and the live
- * Bedrock reads it makes during reconciliation.
+ * artifacts under the latest prefix, the runs' own artifacts (the read protocol's fallback when a
+ * file under latest/ is not the manifest's: docs/reading-latest.md), decryption only when S3 asks
+ * on its behalf, and the live Bedrock reads it makes during reconciliation.
  */
 export function consumerRolePolicy(input: ConsumerRolePolicyInput): PolicyDocument {
     const { partition, region, accountId, dnsSuffix } = input.location;
@@ -21,6 +24,12 @@ export function consumerRolePolicy(input: ConsumerRolePolicyInput): PolicyDocume
             Effect: "Allow",
             Action: "s3:GetObject",
             Resource: `${input.bucketArn}/${input.latestPrefix}*`,
+        },
+        {
+            Sid: "ReadRunArtifacts",
+            Effect: "Allow",
+            Action: "s3:GetObject",
+            Resource: `${input.bucketArn}/${input.outputPrefix}runs/*`,
         },
         {
             Sid: "DecryptViaS3",

@@ -33,6 +33,10 @@ export interface ExecutionRolePolicyInput {
  *   `s3:ListBucket`: the function reads `<latestPrefix>manifest.json` by key, and without
  *   ListBucket a missing object answers 403 rather than 404 (the function treats both as "no
  *   previous run").
+ * - `s3:DeleteObjectVersion` on the latest prefix only: a promotion that fails half-way is undone
+ *   by deleting the versions it created there, so the previous ones are current again (no copy,
+ *   no KMS call: what fails is likely CopyObject or KMS). Never `s3:DeleteObject` (the function
+ *   writes no delete markers), never on runs/.
  * - Exactly the APIs the function calls (inventory-fn/aws/limits.ts lists them; a test holds the
  *   two equal), so a permission nothing uses is never granted.
  * - Every action with a resource type is scoped to ARNs of this account and region; `*` is left
@@ -108,6 +112,12 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
             Effect: "Allow",
             Action: ["s3:PutObject", "s3:GetObject"],
             Resource: [`${input.bucketArn}/${input.outputPrefix}*`, `${input.bucketArn}/${input.latestPrefix}*`],
+        },
+        {
+            Sid: "S3UndoFailedPromotion",
+            Effect: "Allow",
+            Action: "s3:DeleteObjectVersion",
+            Resource: `${input.bucketArn}/${input.latestPrefix}*`,
         },
         {
             Sid: "KmsArtifactEncryption",

@@ -19,8 +19,9 @@ export interface GovernanceScpArgs {
     readonly deniedModelFamilies?: string[];
     /**
      * DenyOutsideApprovedRegions: regions where Bedrock may be called (seed 002 section 2.1). Default
-     * `["ap-northeast-1", "us-east-1"]` (the seed's); empty disables the control. Include every
-     * destination region of the cross-region inference profiles in use (seed 001's CRIS note).
+     * `["ap-northeast-1", "us-east-1"]` (the seed's); empty disables the control. Cross-region
+     * inference profiles reach their destination Regions through `inferenceProfileGeographies`,
+     * without listing those Regions here.
      */
     readonly approvedRegions?: string[];
     /** RequireVpcEndpoint: deny inference not made through a VPC endpoint (seed 002 section 2.1). Default true. */
@@ -47,14 +48,49 @@ export interface GovernanceScpArgs {
     readonly approvedGuardrailArns?: string[];
     /** SCPs already attached to each target (FullAWSAccess counts), which the 5-per-target limit leaves out. Default 1. */
     readonly existingPoliciesPerTarget?: number;
+    /**
+     * Geographies whose cross-region inference profiles are approved: `us`, `us-gov`, `eu`, `apac`,
+     * `jp`, `au`, `ca`, `global` (the prefix of the profile id, `us.anthropic...`). Default none:
+     * only in-Region inference. EnforceApprovedModels approves only these geographies' profiles of
+     * the approved families, and DenyOutsideApprovedRegions lets their requests through to the
+     * destination Regions (keyed on `bedrock:InferenceProfileArn`) without opening those Regions to
+     * anything else. Each needs one of its source Regions in `approvedRegions`.
+     */
+    readonly inferenceProfileGeographies?: string[];
+    /**
+     * ProtectExemptRoles: deny creating, re-trusting, deleting, tagging, and attaching, putting or
+     * removing policies or boundaries on any role an exemption names (the VPC endpoint exemption,
+     * customization and security admins) and on the role admins themselves, to everyone but the
+     * role admins. Default true. Every exemption pattern must then be a role ARN pattern.
+     */
+    readonly protectExemptRoles?: boolean;
+    /**
+     * Principal ARN patterns (roles) allowed to create and change the roles exemptions name. Default
+     * `["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"]`
+     * (the security admin of seed 002, and the role AWS Organizations creates in new accounts, which
+     * is how a new account gets its admin roles). Add your account-vending or pipeline roles.
+     */
+    readonly roleAdminPrincipalArns?: string[];
+    /**
+     * Managed-policy ARN patterns of permission boundaries that, with `protectExemptRoles`, only the
+     * role admins may edit, delete or remove from a role or user (ProtectBoundaries). Default none
+     * besides this component's own boundaries (`arn:aws:iam::*:policy/<name>-boundary-*`), which are
+     * always included while `boundaries.enabled`. List the boundaries your member accounts use when
+     * another stack deploys them.
+     */
+    readonly protectedBoundaryPolicyArns?: string[];
 }
 
 /** Layer 2 (seed 002 section 3): permission boundaries per team. */
 export interface GovernanceBoundaryArgs {
     /** Create the boundaries. Default true. */
     readonly enabled?: boolean;
-    /** Teams that get a boundary. Default all of seed 002's: `developer`, `operations`, `admin`, `ci`. */
-    readonly teams?: ("developer" | "operations" | "admin" | "ci")[];
+    /**
+     * Teams that get a boundary, each one of `developer`, `operations`, `admin`, `ci`. Default all of
+     * seed 002's. A plain string list (not a union type) so Pulumi can infer the schema for every
+     * language; any other value fails at construction with the allowed ones named.
+     */
+    readonly teams?: string[];
     /** Regions whose models the teams may invoke. Default: the stack's region. Add cross-region inference destinations. */
     readonly modelRegions?: string[];
     /** The tag key that marks an environment (seed 002 3.2: `Environment`). Default `Environment`. */
@@ -141,10 +177,10 @@ export interface GovernanceLoggingArgs {
     readonly dataEventResourceTypes?: string[];
     /** Turn on Bedrock model invocation logging (one configuration per account and region). Default true. */
     readonly invocationLogging?: boolean;
-    /** Where invocation logs go: `cloudwatch`, `s3` or both (seed 004 LOG-01: S3 for full prompts). Default both. */
-    readonly invocationLogDestinations?: ("cloudwatch" | "s3")[];
-    /** Which data invocation logs carry: text by default; images, embeddings, video off (seed 004 LOG-09: prompts carry PII). */
-    readonly invocationLogData?: ("text" | "image" | "embedding" | "video")[];
+    /** Where invocation logs go, each `cloudwatch` or `s3` (seed 004 LOG-01: S3 for full prompts). Default both; other values fail at construction. */
+    readonly invocationLogDestinations?: string[];
+    /** Which data invocation logs carry, each `text`, `image`, `embedding` or `video`: text by default; images, embeddings, video off (seed 004 LOG-09: prompts carry PII). */
+    readonly invocationLogData?: string[];
     /** Retention of the invocation log group, in days. Default 365. */
     readonly logRetentionDays?: number;
 }

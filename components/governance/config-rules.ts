@@ -2,14 +2,14 @@
 // CLOUD_TRAIL_ENABLED rule, and the custom "agent functions run in a VPC" rule with its evaluator.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { functionArchive } from "../bundle";
+import { functionArchive, LAMBDA_IN_VPC_EVALUATOR } from "../bundle";
 import { GovernanceSettings } from "./config";
 import { AwsScope, serviceTrustPolicy } from "./documents/common";
 import { configBucketPolicy, configKeyPolicy, configRecorderDeliveryPolicy, evaluatorExecutionPolicy } from "./documents/config-rules";
 import { createKey, createLogBucket, documentJson } from "./shared";
 
-/** The evaluator's entry point, bundled with esbuild like the inventory function. */
-export const EVALUATOR_ENTRY = "governance-fn/lambda-in-vpc/handler.ts";
+/** The evaluator's entry point (the built package ships its bundle instead). */
+export const EVALUATOR_ENTRY = LAMBDA_IN_VPC_EVALUATOR.entry;
 const DELIVERY_PREFIX = "config";
 
 export interface ConfigRulesPart {
@@ -108,7 +108,7 @@ export function createConfigRules(parent: pulumi.Resource, name: string, setting
             description: `Config rule ${c.vpcRuleName}: functions tagged ${c.agentTagKey}=${c.agentTagValue} must run in a VPC`,
             runtime: "nodejs22.x",
             handler: "index.handler",
-            code: functionArchive(EVALUATOR_ENTRY),
+            code: functionArchive(LAMBDA_IN_VPC_EVALUATOR),
             role: evaluatorRole.arn,
             timeout: 30,
             memorySize: 256,

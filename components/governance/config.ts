@@ -16,7 +16,8 @@ import {
 import { GovernanceConfigError } from "./documents/common";
 import { ConfigSection, StackConfigReader } from "../config/stack";
 import { CLOUDWATCH_RETENTION_DAYS, emailAddress, logRetentionDays, Validator } from "../config/validators";
-import { MODEL_FAMILY_PATTERN } from "./documents/models";
+import { INFERENCE_PROFILE_GEOGRAPHIES, MODEL_FAMILY_PATTERN } from "./documents/models";
+import { ROLE_ARN_PATTERN } from "./documents/scps";
 import { Team, TEAMS } from "./documents/boundaries";
 import { BEDROCK_DATA_EVENT_RESOURCE_TYPES } from "./documents/logging";
 
@@ -36,6 +37,10 @@ export interface ResolvedScpSettings {
     readonly requireGuardrail: boolean;
     readonly approvedGuardrailArns: string[];
     readonly existingPoliciesPerTarget: number;
+    readonly inferenceProfileGeographies: string[];
+    readonly protectExemptRoles: boolean;
+    readonly roleAdminPrincipalArns: string[];
+    readonly protectedBoundaryPolicyArns: string[];
 }
 
 export interface ResolvedBoundarySettings {
@@ -205,12 +210,64 @@ class Fields {
 }
 
 const ROOT = "governance";
+const GEOGRAPHY = new RegExp(`^(${Object.keys(INFERENCE_PROFILE_GEOGRAPHIES).join("|")})$`);
+const GEOGRAPHY_RULE = `a cross-region inference geography: ${Object.keys(INFERENCE_PROFILE_GEOGRAPHIES).join(", ")}`;
+const DEFAULT_ROLE_ADMINS = ["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"];
+
+/**
+ * A geography's profiles are called from one of its source Regions; with a region rule, that
+ * Region must be approved or the geography can never be used (its profiles would be approved by
+ * EnforceApprovedModels and denied by DenyOutsideApprovedRegions in every Region).
+ */
+function checkProfileGeographies(s: ResolvedScpSettings): void {
+    if (s.approvedRegions.length === 0) return;
+    s.inferenceProfileGeographies.forEach((geo, i) => {
+        if (!s.approvedRegions.some((region) => INFERENCE_PROFILE_GEOGRAPHIES[geo].isSource(region))) {
+            throw new GovernanceConfigError(
+                `${ROOT}.scps.inferenceProfileGeographies[${i}]`,
+                geo,
+                `a geography with a source Region among approvedRegions (${s.approvedRegions.join(", ")}): add one of ${geo}'s source Regions (${INFERENCE_PROFILE_GEOGRAPHIES[geo].sources}) to approvedRegions, or remove ${geo}`,
+            );
+        }
+    });
+}
+
+/**
+ * ProtectExemptRoles protects roles by their ARN. A user pattern could still be extended through
+ * its groups (iam:AddUserToGroup acts on the group, not the user), and an sts assumed-role pattern
+ * never matches aws:PrincipalArn (a role session's aws:PrincipalArn is the role's ARN): either
+ * would be an exemption that cannot be protected, so they are refused while the protection is on.
+ */
+function checkExemptionsAreRoles(s: ResolvedScpSettings): void {
+    const lists: [string, string[], boolean][] = [
+        ["vpcEndpointExemptPrincipalArns", s.vpcEndpointExemptPrincipalArns, s.requireVpcEndpoint],
+        ["customizationAdminPrincipalArns", s.customizationAdminPrincipalArns, s.denyModelCustomization],
+        ["securityAdminPrincipalArns", s.securityAdminPrincipalArns, s.protectSecurityServices],
+        ["roleAdminPrincipalArns", s.roleAdminPrincipalArns, true],
+    ];
+    for (const [name, patterns, used] of lists) {
+        if (!used) continue;
+        patterns.forEach((pattern, i) => {
+            if (!ROLE_ARN_PATTERN.test(pattern)) {
+                throw new GovernanceConfigError(
+                    `${ROOT}.scps.${name}[${i}]`,
+                    pattern,
+                    "a role ARN pattern (arn:aws:iam::<account or *>:role/<path/name>) while protectExemptRoles is on: a user's or session's exemption cannot be kept from being claimed",
+                );
+            }
+        });
+    }
+    if (s.roleAdminPrincipalArns.length === 0) {
+        throw new GovernanceConfigError(`${ROOT}.scps.roleAdminPrincipalArns`, [], "at least one role admin pattern while protectExemptRoles is on (otherwise nobody could create the exempt roles)");
+    }
+}
 
 function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: string[]): ResolvedScpSettings {
     const f = Fields.of(`${ROOT}.scps`, raw, [
         "targetIds", "denyApiKeys", "enforceApprovedModels", "deniedModelFamilies", "approvedRegions", "requireVpcEndpoint",
         "vpcEndpointIds", "vpcEndpointExemptPrincipalArns", "denyModelCustomization", "customizationAdminPrincipalArns",
         "protectSecurityServices", "securityAdminPrincipalArns", "requireGuardrail", "approvedGuardrailArns", "existingPoliciesPerTarget",
+        "inferenceProfileGeographies", "protectExemptRoles", "roleAdminPrincipalArns", "protectedBoundaryPolicyArns",
     ]);
     const principalRule = "an IAM principal ARN or pattern (arn:aws:iam::<account or *>:role/<name>)";
     const deniedModelFamilies = f.strings("deniedModelFamilies", MODEL_FAMILY_PATTERN, "a model family such as deepseek (lower-case letters, digits, dashes)", ["deepseek", "cohere"]);
@@ -238,7 +295,20 @@ function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: strin
         requireGuardrail: f.boolean("requireGuardrail", false),
         approvedGuardrailArns: f.strings("approvedGuardrailArns", /^arn:[a-z-]+:bedrock:[a-z0-9*-]+:[0-9*]{1,12}:guardrail\/[A-Za-z0-9*:?]+$/, "a guardrail ARN (arn:aws:bedrock:<region>:<account>:guardrail/<id>)", []),
         existingPoliciesPerTarget: f.integer("existingPoliciesPerTarget", (n) => n >= 0 && n <= 4, "an integer from 0 to 4 (AWS allows 5 SCPs per target)", 1),
+        inferenceProfileGeographies: f.strings("inferenceProfileGeographies", GEOGRAPHY, GEOGRAPHY_RULE, []),
+        protectExemptRoles: f.boolean("protectExemptRoles", true),
+        roleAdminPrincipalArns: f.strings("roleAdminPrincipalArns", PRINCIPAL_ARN_PATTERN, principalRule, [...DEFAULT_ROLE_ADMINS]),
+        protectedBoundaryPolicyArns: f.strings(
+            "protectedBoundaryPolicyArns",
+            /^arn:[a-z*-]+:iam::[0-9*?]{1,12}:policy\/[A-Za-z0-9+=,.@_/*?-]+$/,
+            "a managed-policy ARN or pattern (arn:aws:iam::<account or *>:policy/<path/name>)",
+            [],
+        ),
     };
+    checkProfileGeographies(settings);
+    if (settings.protectExemptRoles) {
+        checkExemptionsAreRoles(settings);
+    }
     if (settings.denyModelCustomization && settings.customizationAdminPrincipalArns.length === 0) {
         throw new GovernanceConfigError(`${ROOT}.scps.customizationAdminPrincipalArns`, [], "at least one admin principal pattern while denyModelCustomization is on");
     }
@@ -436,7 +506,7 @@ export const governanceConfigSection = {
     governanceApprovedRegions: {
         type: "array",
         default: ["ap-northeast-1", "us-east-1"],
-        description: "Regions where Bedrock may be called (seed 002 SCP). Include every cross-region inference destination. Empty: no region SCP.",
+        description: "Regions where Bedrock may be called (seed 002 SCP). Cross-region inference profiles reach their destinations through governanceInferenceProfileGeographies. Empty: no region SCP.",
         itemRules: [matching(REGION, "an AWS region such as us-east-1")],
     },
     governanceScpVpcEndpointIds: {
@@ -460,6 +530,20 @@ export const governanceConfigSection = {
         type: "array",
         default: ["arn:aws:iam::*:role/security-admin"],
         description: "Principal ARN patterns exempt from ProtectSecurityServices (seed 002: the security admin role).",
+        itemRules: [PRINCIPAL_RULE],
+    },
+    governanceInferenceProfileGeographies: {
+        type: "array",
+        default: [],
+        description:
+            "Geographies whose cross-region inference profiles are approved (us, us-gov, eu, apac, jp, au, ca, global): the model SCP approves their profiles and the region SCP lets them reach their destination Regions. Each needs a source Region in governanceApprovedRegions. Empty: in-Region inference only.",
+        itemRules: [matching(GEOGRAPHY, GEOGRAPHY_RULE)],
+    },
+    governanceRoleAdminPrincipalArns: {
+        type: "array",
+        default: [...DEFAULT_ROLE_ADMINS],
+        description:
+            "Role ARN patterns that alone may create or change the roles the SCP exemptions name (ProtectExemptRoles): the security admin and the role Organizations creates in new accounts by default. Add your account-vending or pipeline roles.",
         itemRules: [PRINCIPAL_RULE],
     },
     governanceBoundaries: {
@@ -555,6 +639,8 @@ const KEY_OF_PATH: readonly [string, string][] = [
     ["governance.scps.approvedRegions", "governanceApprovedRegions"],
     ["governance.scps.customizationAdminPrincipalArns", "governanceCustomizationAdminPrincipalArns"],
     ["governance.scps.securityAdminPrincipalArns", "governanceSecurityAdminPrincipalArns"],
+    ["governance.scps.inferenceProfileGeographies", "governanceInferenceProfileGeographies"],
+    ["governance.scps.roleAdminPrincipalArns", "governanceRoleAdminPrincipalArns"],
     ["governance.scps", "governanceScpTargetIds"],
     ["governance.approvedModelFamilies", "governanceApprovedModelFamilies"],
     ["governance.configRules", "governanceVpcRuleName"],
@@ -592,6 +678,8 @@ export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernan
             requireGuardrail: c.governanceRequireGuardrail,
             customizationAdminPrincipalArns: c.governanceCustomizationAdminPrincipalArns,
             securityAdminPrincipalArns: c.governanceSecurityAdminPrincipalArns,
+            inferenceProfileGeographies: c.governanceInferenceProfileGeographies,
+            roleAdminPrincipalArns: c.governanceRoleAdminPrincipalArns,
         },
         boundaries: { enabled: c.governanceBoundaries },
         configRules: {

@@ -20,9 +20,20 @@ export { BedrockWorkloadRole, type BedrockWorkloadRoleArgs } from "./workload-ro
 export { GovernanceConfigError } from "./documents/common";
 export { WorkloadRoleError } from "./documents/workload-role";
 
+// Kept outside the instance: Pulumi's schema inference reads every property of a component class
+// as an output, and the resolved settings are a TypeScript-side convenience, not an output.
+const resolvedSettings = new WeakMap<BedrockGovernance, GovernanceSettings>();
+
+/**
+ * The organization and account guardrails of seeds 001-004: SCPs, permission boundaries, workload
+ * roles, AWS Config rules, alerts, VPC endpoints, CloudTrail data events and invocation logging.
+ * Every part can be switched off; `new BedrockGovernance("gov")` alone deploys the defaults.
+ */
 export class BedrockGovernance extends pulumi.ComponentResource {
-    /** The settings the component was built from, defaults applied. */
-    public readonly settings: GovernanceSettings;
+    /** The settings the component was built from, defaults applied (TypeScript only; not an output). */
+    public get settings(): GovernanceSettings {
+        return resolvedSettings.get(this)!;
+    }
     /** Ids of the SCPs created (empty when no organization target is configured). */
     public readonly scpPolicyIds: pulumi.Output<string[]>;
     /** The controls each SCP holds, in order (empty when none). */
@@ -59,7 +70,7 @@ export class BedrockGovernance extends pulumi.ComponentResource {
     constructor(name: string, args: BedrockGovernanceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("bedrock-governance:index:BedrockGovernance", name, {}, opts);
         const settings = resolveGovernanceSettings(args);
-        this.settings = settings;
+        resolvedSettings.set(this, settings);
         const scope = deploymentScope(this);
 
         const network = createNetwork(this, name, settings, scope);

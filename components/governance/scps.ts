@@ -12,18 +12,29 @@ export interface ScpPart {
     readonly packed: PackedScp[];
 }
 
-export function scpSettingsFor(settings: GovernanceSettings, partition: string): ScpSettings {
+/**
+ * The boundaries the SCPs keep in place: those listed in `scps.protectedBoundaryPolicyArns`, and,
+ * when this component creates boundaries, its own (auto-named `<name>-boundary-<team>-<suffix>`,
+ * in whichever account of the targets a stack with this component name deploys them).
+ */
+export function boundaryPolicyArnPatterns(settings: GovernanceSettings, partition: string, name?: string): string[] {
+    const own = name !== undefined && settings.boundaries.enabled ? [`arn:${partition}:iam::*:policy/${name}-boundary-*`] : [];
+    return [...new Set([...own, ...settings.scps.protectedBoundaryPolicyArns])];
+}
+
+export function scpSettingsFor(settings: GovernanceSettings, partition: string, name?: string): ScpSettings {
     return {
         partition,
         ...settings.scps,
         approvedModelFamilies: settings.approvedModelFamilies,
         additionalApprovedModelArns: settings.additionalApprovedModelArns,
+        boundaryPolicyArnPatterns: boundaryPolicyArnPatterns(settings, partition, name),
     };
 }
 
 /** Packs the enabled controls into documents; throws GovernanceConfigError when they cannot fit. */
-export function packScps(settings: GovernanceSettings, partition: string): PackedScp[] {
-    return packScpControls(scpControls(scpSettingsFor(settings, partition)), {
+export function packScps(settings: GovernanceSettings, partition: string, name?: string): PackedScp[] {
+    return packScpControls(scpControls(scpSettingsFor(settings, partition, name)), {
         maxDocuments: SCP_MAX_PER_TARGET - settings.scps.existingPoliciesPerTarget,
     });
 }
@@ -34,14 +45,14 @@ export function createScps(parent: pulumi.Resource, name: string, settings: Gove
     }
     // The number of documents must be known now, while resources are declared; the packing is
     // redone with the real partition below and must come out the same.
-    const packed = packScps(settings, "aws");
+    const packed = packScps(settings, "aws", name);
     if (packed.length === 0) {
         return undefined;
     }
     const opts = { parent };
     const policies = packed.map((scp, i) => {
         const content = partition.apply((p) => {
-            const actual = p === "aws" ? packed : packScps(settings, p);
+            const actual = p === "aws" ? packed : packScps(settings, p, name);
             if (actual.length !== packed.length || actual[i].controls.join() !== scp.controls.join()) {
                 throw new GovernanceConfigError("governance.scps", `partition ${p}`, "the same SCP packing as in the aws partition: disable a control or shorten its lists");
             }

@@ -51,6 +51,8 @@ export class AwsGateway {
     private readonly pools = new Map<ApiName, LimitFunction>();
     private readonly buckets = new Map<ApiName, TokenBucket>();
     private readonly counts = new Map<string, number>();
+    /** Calls not yet settled: waiting for their pool or bucket, on the wire, or backing off. */
+    private readonly pending = new Set<Promise<unknown>>();
     private backPressureRetries = 0;
 
     constructor(
@@ -68,7 +70,7 @@ export class AwsGateway {
     call<T>(api: ApiName, request: () => Promise<T>, options: { afterDeadline?: boolean; attempts?: number } = {}): Promise<T> {
         const guard = () => options.afterDeadline || this.deadline.check();
         const attempts = options.attempts ?? this.limits[api].gatewayAttempts ?? 1;
-        return this.pool(api)(async () => {
+        const settled = this.pool(api)(async () => {
             let backPressure: unknown;
             const check = (attemptsMade: number) => {
                 if (backPressure !== undefined && this.deadline.expired()) {
@@ -105,6 +107,21 @@ export class AwsGateway {
                 }
             }
         });
+        this.pending.add(settled);
+        const forget = () => this.pending.delete(settled);
+        settled.then(forget, forget);
+        return settled;
+    }
+
+    /**
+     * Resolves once every call made through the gateway has settled, calls made meanwhile
+     * included. The run awaits it before returning: in Lambda a request still pending when the
+     * handler resolves is frozen with the environment and resumes in the next warm invocation.
+     */
+    async settled(): Promise<void> {
+        while (this.pending.size > 0) {
+            await Promise.allSettled([...this.pending]);
+        }
     }
 
     /** Requests re-sent after a throttle that outlasted the SDK's attempts (back-pressure). */

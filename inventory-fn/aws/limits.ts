@@ -59,6 +59,9 @@ export const API_LIMITS = {
     "s3:GetObject": { concurrency: 4, ratePerSecond: 100 },
     "s3:PutObject": { concurrency: 8, ratePerSecond: 100 },
     "s3:CopyObject": { concurrency: 8, ratePerSecond: 100 },
+    // Promotion: the previous latest/ objects' versions before, and undoing a failed one.
+    "s3:HeadObject": { concurrency: 8, ratePerSecond: 100 },
+    "s3:DeleteObject": { concurrency: 8, ratePerSecond: 100 },
 } as const satisfies Record<string, ApiLimit>;
 
 export type ApiName = keyof typeof API_LIMITS;

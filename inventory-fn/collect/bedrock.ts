@@ -8,7 +8,7 @@ import {
     type AgentAliasSummary,
     type AgentSummary,
 } from "@aws-sdk/client-bedrock-agent";
-import { paginate, type CollectContext } from "./context";
+import { paginate, settleAll, type CollectContext } from "./context";
 
 export interface CollectedModel {
     readonly modelId: string;
@@ -124,7 +124,7 @@ export async function collectAgents(ctx: CollectContext, hooks: AgentReadHooks =
         const onIdentified = hooks.onIdentified;
         void Promise.all(identified).then((identities) => onIdentified(identities.filter((a): a is AgentIdentity => a !== undefined)));
     }
-    return (await Promise.all(agents)).filter((a): a is CollectedAgent => a !== undefined);
+    return (await settleAll(agents)).filter((a): a is CollectedAgent => a !== undefined);
 }
 
 async function collectAgent(
@@ -187,7 +187,7 @@ async function collectAgent(
     onIdentified(identity);
 
     const versions = [...new Set([DRAFT, ...aliases.flatMap((a) => a.agentVersions)])];
-    const perVersion = await Promise.all(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, onExecutor)));
+    const perVersion = await settleAll(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, onExecutor)));
     return { ...identity, actionGroups: perVersion.flat() };
 }
 
@@ -216,7 +216,7 @@ async function collectActionGroups(
         errors.failure("bedrock", "bedrock:ListAgentActionGroups", error, `${agentArn} version ${agentVersion}`);
         return [];
     }
-    const groups = await Promise.all(
+    const groups = await settleAll(
         ids.map(async ({ id, name }): Promise<CollectedActionGroup | undefined> => {
             try {
                 const { agentActionGroup: g } = await gateway.call("bedrock:GetAgentActionGroup", () =>

@@ -74,6 +74,18 @@ export function awaitedLater<T>(read: Promise<T>): Promise<T> {
     return read;
 }
 
+/**
+ * `Promise.all` that rejects only once every promise has settled. With `Promise.all` the first
+ * rejection (the deadline, rethrown by {@link RunErrors.failure}) returns while the siblings'
+ * requests are still on the wire or backing off, and the run moves on (or returns) beside them.
+ */
+export async function settleAll<T>(promises: Iterable<Promise<T>>): Promise<T[]> {
+    const settled = await Promise.allSettled(promises);
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failure) throw failure.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
 /** Follows a token-paginated API to its end. */
 export async function paginate<P>(
     fetchPage: (token: string | undefined) => Promise<P>,

@@ -1,5 +1,5 @@
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
-import { awaitedLater, type CollectContext } from "./context";
+import { awaitedLater, settleAll, type CollectContext } from "./context";
 
 /**
  * An executor function's configuration. `environment` holds values: it lives in memory for the
@@ -40,7 +40,7 @@ export class FunctionCollector {
 
     /** Every configuration read so far (call once no more executors will be added). */
     async done(): Promise<Map<string, CollectedFunction>> {
-        await Promise.all(this.reads.values());
+        await settleAll(this.reads.values());
         return this.found;
     }
 

@@ -1,5 +1,7 @@
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { awaitedLater, type CollectContext } from "./context";
+import { apiOfError } from "../aws/gateway";
+import type { ApiName } from "../aws/limits";
+import { awaitedLater, settleAll, type CollectContext } from "./context";
 
 /** One tool (Lambda) invocation seen in a log group: the REPORT line's fields, never the message. */
 export interface ToolLogRow {
@@ -77,7 +79,7 @@ export class ToolLogCollector {
     /** Queries what is still queued, then every query's rows (failures recorded, never thrown). */
     async finish(): Promise<ToolLogRow[]> {
         this.flush();
-        return (await Promise.all(this.queries)).flat();
+        return (await settleAll(this.queries)).flat();
     }
 
     /** Log groups queued so far, distinct. */
@@ -101,7 +103,7 @@ export class ToolLogCollector {
                 recordQueryFailure(ctx, batch, error);
                 return [];
             }
-            const perGroup = await Promise.all(
+            const perGroup = await settleAll(
                 batch.map(async (group) => {
                     try {
                         return await runQuery(ctx, [group], window, queryTimeoutMs);
@@ -126,10 +128,21 @@ function recordQueryFailure(ctx: CollectContext, batch: string[], error: unknown
         ctx.errors.add({ source: "logs", kind: "not_found", api: "logs:StartQuery", resource: batch.join(","), message: "log group does not exist (tool never invoked?)" });
         return;
     }
-    ctx.errors.failure("logs", "logs:StartQuery", error, batch.join(","));
+    ctx.errors.failure("logs", apiOfError(error) ?? phaseOf(error), error, batch.join(","));
 }
 
-class QueryTimeoutError extends Error {
+/**
+ * The request a failure belongs to when it did not come out of the gateway: a query that timed
+ * out or ended Failed was started fine, its results never came (`logs:GetQueryResults`).
+ */
+function phaseOf(error: unknown): ApiName {
+    return error instanceof QueryResultsError ? "logs:GetQueryResults" : "logs:StartQuery";
+}
+
+/** A started query that produced no results: it ended Failed/Cancelled/Timeout, or we stopped it. */
+class QueryResultsError extends Error {}
+
+class QueryTimeoutError extends QueryResultsError {
     constructor(queryId: string, ms: number) {
         super(`Logs Insights query ${queryId} did not complete within ${ms} ms; stopped`);
         this.name = "QueryTimeout";
@@ -182,7 +195,7 @@ async function runQuery(ctx: CollectContext, logGroupNames: string[], window: Lo
             return rows;
         }
         if (status === "Failed" || status === "Cancelled" || status === "Timeout") {
-            const error = new Error(`Logs Insights query ${queryId} ended with status ${status}`);
+            const error = new QueryResultsError(`Logs Insights query ${queryId} ended with status ${status}`);
             error.name = "QueryFailed";
             throw error;
         }
@@ -199,9 +212,10 @@ async function runQuery(ctx: CollectContext, logGroupNames: string[], window: Lo
 
 async function stopQuietly(ctx: CollectContext, queryId: string): Promise<void> {
     try {
-        // Outside the deadline on purpose: a query left running keeps holding one of the
-        // account's concurrent-query slots for up to an hour.
-        await ctx.clients.logs.send(new StopQueryCommand({ queryId }));
+        // Past the deadline on purpose: a query left running keeps holding one of the account's
+        // concurrent-query slots for up to an hour. Through the gateway so that the run waits
+        // for it (and counts it) like any other request.
+        await ctx.gateway.call("logs:StopQuery", () => ctx.clients.logs.send(new StopQueryCommand({ queryId })), { afterDeadline: true });
     } catch {
         // Already finished, or not ours to stop any more: nothing useful to do.
     }

@@ -4,7 +4,7 @@ import type { ActivityRecord } from "../analyse/activity";
 import type { CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal } from "../collect/iam";
 import type { RunError } from "../collect/context";
-import { ArtifactValidator, RECORDS_KEY, SCHEMA_VERSION, type ArtifactName, type DataArtifactName } from "./schemas";
+import { ArtifactValidator, MANIFEST_SCHEMA_VERSION, RECORDS_KEY, SCHEMA_VERSION, type ArtifactName, type DataArtifactName } from "./schemas";
 import type { CpuSlicer } from "../slicer";
 import { writeArtifactFile, type ArtifactFile } from "./stream";
 
@@ -135,6 +135,7 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
     const countOf = (name: DataArtifactName) => input.artifacts.find((a) => a.artifact.name === name)?.artifact.count ?? 0;
     const manifest = {
         ...input.header,
+        schemaVersion: MANIFEST_SCHEMA_VERSION,
         runPrefix: input.runPrefix,
         status: input.status,
         startedAt: input.startedAt,

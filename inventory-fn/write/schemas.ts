@@ -21,11 +21,14 @@ export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
 
 /**
- * The version every artifact of this build carries. MAJOR.MINOR: a reader written for 1.x reads
- * any 1.y (fields only ever added); removing, renaming or retyping a field is 2.0 and a changelog
- * entry (CONTRACTS.md).
+ * The version the six data artifacts of this build carry. MAJOR.MINOR: a reader written for 1.x
+ * reads any 1.y (fields only ever added); removing, renaming or retyping a field is 2.0 and a
+ * changelog entry (CONTRACTS.md). Each artifact's version moves with its own schema.
  */
 export const SCHEMA_VERSION = "1.0";
+
+/** manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted). */
+export const MANIFEST_SCHEMA_VERSION = "1.1";
 
 export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "principals.json": principals,

@@ -1,6 +1,7 @@
 import { createReadStream, promises as fs } from "fs";
+import * as os from "os";
 import * as path from "path";
-import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { DEFAULT_MAX_ATTEMPTS } from "../aws/clients";
 import type { AwsGateway } from "../aws/gateway";
 
@@ -13,7 +14,46 @@ export interface ArtifactStore {
     put(key: string, body: string): Promise<void>;
     /** Uploads a local file's bytes (`bytes` long) as `key`, streaming it, never holding it whole. */
     putFile(key: string, file: string, bytes: number): Promise<void>;
-    copy(sourceKey: string, targetKey: string): Promise<void>;
+    /** Copies an object; says which version of `targetKey` the copy created, when the store keeps versions. */
+    copy(sourceKey: string, targetKey: string): Promise<WrittenVersion>;
+    /**
+     * Remembers what `key` holds now (or that it holds nothing), so that {@link putBack} can make
+     * it current again after the key is overwritten. Throws when it could not be put back (an
+     * S3 bucket without versioning): a promotion must then not start.
+     */
+    keep(key: string): Promise<KeptObject>;
+    /**
+     * Makes `kept` what its key holds again, undoing `written` (the versions this run created at
+     * that key, possibly not all of them: a request that failed may still have been applied).
+     * Resolves only once the key is verified to hold `kept`; rejects otherwise.
+     */
+    putBack(kept: KeptObject, written: readonly WrittenVersion[]): Promise<void>;
+    /** Forgets `kept` (a folder store removes its backup copy). */
+    release(kept: KeptObject): Promise<void>;
+}
+
+/** A version a write created: S3's version id; empty for a store that keeps no versions. */
+export interface WrittenVersion {
+    readonly versionId?: string;
+}
+
+/** What a key held before a promotion overwrote it. */
+export interface KeptObject {
+    readonly key: string;
+    /** The key held nothing (or, in S3, a delete marker). */
+    readonly absent: boolean;
+    /** S3: the version that was current. */
+    readonly versionId?: string;
+    /** Folder store: where the previous bytes were set aside. */
+    readonly backupFile?: string;
+}
+
+/** The store cannot undo an overwrite of this key: promotion is refused rather than risked. */
+export class NotRestorableError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "NotRestorable";
+    }
 }
 
 export interface S3StoreOptions {
@@ -92,8 +132,8 @@ export class S3ArtifactStore implements ArtifactStore {
         );
     }
 
-    async copy(sourceKey: string, targetKey: string): Promise<void> {
-        await this.gateway.call("s3:CopyObject", () =>
+    async copy(sourceKey: string, targetKey: string): Promise<WrittenVersion> {
+        const response = await this.gateway.call("s3:CopyObject", () =>
             this.s3.send(
                 new CopyObjectCommand({
                     Bucket: this.options.bucket,
@@ -108,6 +148,64 @@ export class S3ArtifactStore implements ArtifactStore {
             ),
             { afterDeadline: true },
         );
+        return response.VersionId ? { versionId: response.VersionId } : {};
+    }
+
+    async keep(key: string): Promise<KeptObject> {
+        const current = await this.currentVersion(key);
+        if (current === null) return { key, absent: true };
+        // Unversioned (no id) or versioning suspended ("null": the next write replaces it): the
+        // previous bytes would be gone after the copy, so there would be nothing to put back.
+        if (!current || current === "null") {
+            throw new NotRestorableError(`${this.describe(key)} has no version id: enable versioning on the bucket, a promotion that fails half-way could not be undone`);
+        }
+        return { key, absent: false, versionId: current };
+    }
+
+    /**
+     * Deletes the versions this run created at the key (a version, not the key: no delete marker,
+     * the previous version becomes current again with its own id and bytes, no copy, no KMS
+     * call), then checks the key's current version and deletes any version still above the kept
+     * one: a copy whose response was lost but which S3 applied, then retried, leaves a version
+     * nobody was told about. latest/ has a single writer (the function's reserved concurrency is
+     * 1), so a version above the kept one written since {@link keep} is this run's.
+     */
+    async putBack(kept: KeptObject, written: readonly WrittenVersion[]): Promise<void> {
+        for (const { versionId } of written) {
+            if (versionId && versionId !== kept.versionId) await this.deleteVersion(kept.key, versionId);
+        }
+        for (let check = 1; ; check++) {
+            const current = await this.currentVersion(kept.key);
+            if (kept.absent ? current === null : current === kept.versionId) return;
+            if (!current || current === "null" || check > DEFAULT_MAX_ATTEMPTS) {
+                throw new Error(`${this.describe(kept.key)} holds ${current === null ? "nothing" : `version ${current ?? "(no id)"}`}, not ${kept.absent ? "nothing" : `version ${kept.versionId}`}, and cannot be put back`);
+            }
+            await this.deleteVersion(kept.key, current);
+        }
+    }
+
+    async release(): Promise<void> {
+        // S3 keeps the versions; nothing was set aside.
+    }
+
+    /** The current version id; null when the key is absent; undefined when the object has none (no versioning). */
+    private async currentVersion(key: string): Promise<string | null | undefined> {
+        try {
+            const head = await this.gateway.call("s3:HeadObject", () => this.s3.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: key })), { afterDeadline: true });
+            return head.VersionId;
+        } catch (error) {
+            const name = (error as Error)?.name;
+            const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+            // HEAD answers carry no error code. Without s3:ListBucket a missing key (or one whose
+            // current version is a delete marker) is 403, with it 404; the role may GetObject
+            // every key under latest/, so a 403 there is a missing key, as in `read`.
+            if (name === "NotFound" || name === "NoSuchKey" || name === "Forbidden" || name === "AccessDenied" || status === 404 || status === 403) return null;
+            throw error;
+        }
+    }
+
+    private async deleteVersion(key: string, versionId: string): Promise<void> {
+        await this.gateway.call("s3:DeleteObject", () => this.s3.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key, VersionId: versionId })), { afterDeadline: true });
     }
 }
 
@@ -141,9 +239,48 @@ export class DirectoryArtifactStore implements ArtifactStore {
         await fs.copyFile(file, target);
     }
 
-    async copy(sourceKey: string, targetKey: string): Promise<void> {
-        const target = this.describe(targetKey);
+    async copy(sourceKey: string, targetKey: string): Promise<WrittenVersion> {
+        await this.replace(this.describe(sourceKey), this.describe(targetKey));
+        return {};
+    }
+
+    /** A folder keeps no versions: the previous bytes are copied aside, outside the tree. */
+    async keep(key: string): Promise<KeptObject> {
+        const file = this.describe(key);
+        const backupDir = await fs.mkdtemp(path.join(os.tmpdir(), "inventory-kept-"));
+        const backupFile = path.join(backupDir, path.basename(file));
+        try {
+            await fs.copyFile(file, backupFile);
+            return { key, absent: false, backupFile };
+        } catch (error) {
+            await fs.rm(backupDir, { recursive: true, force: true });
+            if ((error as NodeJS.ErrnoException).code === "ENOENT") return { key, absent: true };
+            throw error;
+        }
+    }
+
+    async putBack(kept: KeptObject, _written: readonly WrittenVersion[] = []): Promise<void> {
+        if (kept.absent) {
+            await fs.rm(this.describe(kept.key), { force: true });
+        } else {
+            await this.replace(kept.backupFile!, this.describe(kept.key));
+        }
+    }
+
+    async release(kept: KeptObject): Promise<void> {
+        if (kept.backupFile) await fs.rm(path.dirname(kept.backupFile), { recursive: true, force: true });
+    }
+
+    /** Copies next to the target, then renames over it: a reader sees the old file or the new one, never a partial one. */
+    private async replace(source: string, target: string): Promise<void> {
         await fs.mkdir(path.dirname(target), { recursive: true });
-        await fs.copyFile(this.describe(sourceKey), target);
+        const partial = `${target}.${process.pid}.partial`;
+        try {
+            await fs.copyFile(source, partial);
+            await fs.rename(partial, target);
+        } catch (error) {
+            await fs.rm(partial, { force: true });
+            throw error;
+        }
     }
 }

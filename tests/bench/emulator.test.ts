@@ -3,7 +3,7 @@ import { IAMClient, GetAccountAuthorizationDetailsCommand, type GetAccountAuthor
 import { BedrockAgentClient, GetAgentCommand } from "@aws-sdk/client-bedrock-agent";
 import { LambdaClient, GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
-import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
+import { S3Client, PutObjectCommand, CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { generateAccount } from "../../bench/account/generate";
 import { AwsEmulator } from "../../bench/emulator/server";
@@ -106,5 +106,27 @@ describe("bench emulator: the SDK's real request path", function () {
         await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "sealed", Body: "{\"a\":1}", ServerSideEncryption: "aws:kms", SSEKMSKeyId: KEY }));
         expect(emulator.s3.get("sealed")?.body.toString()).to.equal('{"a":1}');
         expect(emulator.s3.get("sealed")?.kmsKeyId).to.equal(KEY);
+    });
+
+    it("keeps S3 versions: writes return their version id, deleting a version makes the one before current again", async () => {
+        const s3 = new S3Client({ ...config, forcePathStyle: true });
+        const sse = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: KEY };
+        const first = await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "runs/1/a.json", Body: "one", ...sse }));
+        await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "latest/a.json", Body: "previous", ...sse }));
+        const previous = await s3.send(new HeadObjectCommand({ Bucket: "inventory", Key: "latest/a.json" }));
+        const copy = await s3.send(new CopyObjectCommand({ Bucket: "inventory", Key: "latest/a.json", CopySource: "inventory/runs/1/a.json", ...sse }));
+        expect(first.VersionId).to.be.a("string");
+        expect(copy.VersionId).to.be.a("string").and.not.equal(previous.VersionId);
+        expect(emulator.s3.get("latest/a.json")!.body.toString()).to.equal("one");
+        await s3.send(new DeleteObjectCommand({ Bucket: "inventory", Key: "latest/a.json", VersionId: copy.VersionId }));
+        expect(emulator.s3.get("latest/a.json")!.body.toString()).to.equal("previous");
+        expect((await s3.send(new HeadObjectCommand({ Bucket: "inventory", Key: "latest/a.json" }))).VersionId).to.equal(previous.VersionId);
+    });
+
+    it("fires a rule from its k-th matching request on (skipFirst), and answers KMS.KMSInvalidStateException for an unusable key", async () => {
+        const s3 = new S3Client({ ...config, forcePathStyle: true, maxAttempts: 1 });
+        emulator.setFaults({ rules: [{ name: "kms", apis: ["s3:PutObject"], effect: "kmsInvalidState", skipFirst: 2 }] });
+        const put = (key: string) => s3.send(new PutObjectCommand({ Bucket: "inventory", Key: key, Body: "x", ServerSideEncryption: "aws:kms", SSEKMSKeyId: KEY })).then(() => "ok", (e: Error) => e.name);
+        expect([await put("k1"), await put("k2"), await put("k3"), await put("k4")]).to.deep.equal(["ok", "ok", "KMS.KMSInvalidStateException", "KMS.KMSInvalidStateException"]);
     });
 });

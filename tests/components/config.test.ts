@@ -247,8 +247,8 @@ describe("stack config", () => {
             expect(inventoryKeys.sort()).to.deep.equal(Object.keys(inventoryConfigSection).sort());
         });
 
-        it("documents every inventory key in the README's configuration reference", () => {
-            const reference = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        it("documents every inventory key in the configuration reference (docs/configuration.md)", () => {
+            const reference = fs.readFileSync(path.join(root, "docs", "configuration.md"), "utf8");
             const undocumented = Object.keys(inventoryConfigSection).filter((key) => !reference.includes(`| \`${key}\` |`));
             expect(undocumented).to.deep.equal([]);
         });

@@ -150,7 +150,10 @@ describe("inventory policy documents", () => {
 
         it("grants exactly the APIs the function calls (inventory-fn/aws/limits.ts), nothing unused", () => {
             // A copy is GetObject on the source and PutObject on the target: there is no s3:CopyObject.
-            const needed = new Set(Object.keys(API_LIMITS).flatMap((api) => (api === "s3:CopyObject" ? ["s3:GetObject", "s3:PutObject"] : [api])));
+            // HeadObject is authorized as GetObject; the function's DeleteObject always names a
+            // VersionId, which is authorized as DeleteObjectVersion.
+            const actionsOfApi: Record<string, string[]> = { "s3:CopyObject": ["s3:GetObject", "s3:PutObject"], "s3:HeadObject": ["s3:GetObject"], "s3:DeleteObject": ["s3:DeleteObjectVersion"] };
+            const needed = new Set(Object.keys(API_LIMITS).flatMap((api) => actionsOfApi[api] ?? [api]));
             const writesOwnLogs = ["logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessage"];
             const usesKey = ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"];
             const granted = actionsOf(policy).filter((a) => !writesOwnLogs.includes(a) && !usesKey.includes(a));
@@ -165,6 +168,9 @@ describe("inventory policy documents", () => {
                 expect(allows(policy, action, "arn:aws:s3:::another-bucket/latest/manifest.json"), action).to.equal(false);
             }
             expect(allows(policy, "s3:DeleteObject", `${bucketArn}/latest/manifest.json`)).to.equal(false);
+            // Undoing a failed promotion deletes versions under latest/ only, never under runs/.
+            expect(allows(policy, "s3:DeleteObjectVersion", `${bucketArn}/latest/manifest.json`)).to.equal(true);
+            expect(allows(policy, "s3:DeleteObjectVersion", `${bucketArn}/bedrock-core-inventory/runs/20260101T000000Z/manifest.json`)).to.equal(false);
             expect(allows(policy, "s3:ListBucket", bucketArn)).to.equal(false);
         });
 
@@ -229,12 +235,15 @@ describe("inventory policy documents", () => {
     });
 
     describe("consumer role policy", () => {
-        const policy = consumerRolePolicy({ location, bucketArn, latestPrefix: "latest/", keyArn });
+        const policy = consumerRolePolicy({ location, bucketArn, latestPrefix: "latest/", outputPrefix: "bedrock-core-inventory/", keyArn });
 
-        it("reads the promoted artifacts only", () => {
+        it("reads the promoted artifacts and the runs' own (the read protocol's fallback), nothing else in the bucket", () => {
             expect(allows(policy, "s3:GetObject", `${bucketArn}/latest/agent-bindings.json`)).to.equal(true);
-            expect(allows(policy, "s3:GetObject", `${bucketArn}/bedrock-core-inventory/runs/x/agent-bindings.json`)).to.equal(false);
+            expect(allows(policy, "s3:GetObject", `${bucketArn}/bedrock-core-inventory/runs/20260101T000000Z/agent-bindings.json`)).to.equal(true);
+            expect(allows(policy, "s3:GetObject", `${bucketArn}/bedrock-core-inventory/state/usage.json`)).to.equal(false);
+            expect(allows(policy, "s3:GetObject", `${bucketArn}/other/agent-bindings.json`)).to.equal(false);
             expect(allows(policy, "s3:PutObject", `${bucketArn}/latest/agent-bindings.json`)).to.equal(false);
+            expect(allows(policy, "s3:ListBucket", bucketArn)).to.equal(false);
         });
 
         it("decrypts with this key only through S3 in this region", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { evaluateLambdaInVpc, LambdaConfigurationItem, parseRuleParameters } from "../../governance-fn/lambda-in-vpc/evaluate";
 import { ConfigRuleEvent, ConfigServicePort, createHandler, Evaluation, handler as deployedHandler } from "../../governance-fn/lambda-in-vpc/handler";
-import { bundleFunction } from "../../components/bundle";
+import { bundleFunction, LAMBDA_IN_VPC_EVALUATOR } from "../../components/bundle";
 import { mockClient } from "aws-sdk-client-mock";
 import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 
@@ -171,7 +171,7 @@ describe("lambda-in-vpc handler", () => {
     });
 
     it("bundles with esbuild into one CommonJS file exporting handler", () => {
-        const bundle = bundleFunction("governance-fn/lambda-in-vpc/handler.ts");
+        const bundle = bundleFunction(LAMBDA_IN_VPC_EVALUATOR);
         expect(bundle.code).to.match(/handler/);
         const module = { exports: {} as Record<string, unknown> };
         new Function("module", "exports", "require", bundle.code)(module, module.exports, require);

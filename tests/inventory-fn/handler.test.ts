@@ -85,4 +85,54 @@ describe("inventory handler", () => {
         expect(result).to.deep.include({ status: "partial" });
         expect((result as { error: string }).error).to.match(/lambda access_denied \(lambda:GetFunctionConfiguration\)/);
     });
+
+    it("returns 500 and logs promotion_failed at ERROR when a complete run's promotion is undone", async () => {
+        const account = installFakeAccount(stubs, {
+            runningPolls: 0,
+            intercept: (api, input) => {
+                if (api === "s3:CopyObject" && input.Key === "latest/agent-bindings.json") throw awsError("KMS.KMSInvalidStateException", "key is pending deletion", 400);
+            },
+        });
+        process.env = { ...saved, ...ENV };
+        const { value: result, lines } = await captured(() => handler({}, context));
+        expect(result).to.deep.include({ statusCode: 500, status: "complete" });
+        expect((result as { error: string }).error).to.match(/not promoted to latest\/ .*KMS\.KMSInvalidStateException.*every key was put back/);
+        // First promotion: latest/ held nothing before, and holds nothing again.
+        expect([...account.objects.keys()].filter((k) => k.startsWith("latest/"))).to.deep.equal([]);
+        const failed = lines.find((l) => l.message === "promotion_failed");
+        expect(failed).to.deep.include({ level: "ERROR", recorded: true });
+        expect((failed as { promotion: { status: string } }).promotion.status).to.equal("rolled_back");
+        expect(lines.find((l) => l.message === "run_finished")).to.include({ level: "ERROR", status: "complete", statusCode: 500 });
+    });
+
+    it("resolves only once nothing it started is pending: no request in flight, no timer left, when the deadline stops collection mid-read", async () => {
+        let deadlinePassed = false;
+        let inFlight = 0;
+        installFakeAccount(stubs, {
+            runningPolls: 0,
+            intercept: async (api) => {
+                inFlight++;
+                try {
+                    if (api === "bedrock:GetAgentActionGroup" && !deadlinePassed) {
+                        // Slow to answer, and while it is on the wire the remaining time falls
+                        // under the margin: the reads queued behind it stop at once.
+                        deadlinePassed = true;
+                        await new Promise((resolve) => setTimeout(resolve, 300));
+                    }
+                } finally {
+                    inFlight--;
+                }
+            },
+        });
+        process.env = { ...saved, ...ENV };
+        // mocha's own timer for this test, once it exists: the only one allowed afterwards.
+        await new Promise((resolve) => setImmediate(resolve));
+        const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+        const { value: result } = await captured(() => handler({}, { getRemainingTimeInMillis: () => (deadlinePassed ? 30_000 : 900_000) }));
+        const timersAfter = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+        expect(result).to.deep.include({ statusCode: 500, status: "partial" });
+        expect((result as { error: string }).error).to.match(/deadline/);
+        expect(inFlight, "requests pending when the handler resolved").to.equal(0);
+        expect(timersAfter, "timers pending when the handler resolved").to.be.at.most(timersBefore);
+    });
 });

@@ -121,8 +121,35 @@ describe("inventory Logs Insights collector", () => {
             expect(rows).to.deep.equal([]);
             expect(s.stopped).to.deep.equal(["q1"]);
             expect(s.errors.all()).to.have.length(1);
-            expect(s.errors.all()[0]).to.include({ source: "logs", kind: "service_error" });
+            // The query started; it is its results that never came.
+            expect(s.errors.all()[0]).to.include({ source: "logs", kind: "service_error", api: "logs:GetQueryResults", resource: "/aws/lambda/tool" });
             expect(s.errors.breaksRun()).to.equal(true);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("records a query that ended Failed, and a GetQueryResults error, under logs:GetQueryResults; a StartQuery error under logs:StartQuery", async () => {
+        const s = setup({
+            start: (groups) => {
+                if (groups.includes("/aws/lambda/c")) throw awsError("InvalidParameterException", "bad query", 400);
+            },
+            results: (queryId) => {
+                if (queryId === "q1") return { status: "Failed" };
+                throw awsError("InvalidParameterException", "unknown query id", 400);
+            },
+        });
+        try {
+            const logs = new ToolLogCollector(s.ctx, window);
+            logs.add("/aws/lambda/a");
+            // One batch a group: finish() flushes what is queued, so flush between adds.
+            await logs.finish();
+            logs.add("/aws/lambda/b");
+            await logs.finish();
+            logs.add("/aws/lambda/c");
+            await logs.finish();
+            const byGroup = Object.fromEntries(s.errors.all().map((e) => [e.resource, e.api]));
+            expect(byGroup).to.deep.equal({ "/aws/lambda/a": "logs:GetQueryResults", "/aws/lambda/b": "logs:GetQueryResults", "/aws/lambda/c": "logs:StartQuery" });
         } finally {
             s.restore();
         }

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { ApiError, requestId, xmlEscape, type EmulatedRequest, type EmulatedResponse } from "../wire";
 import type { Route } from "./route";
 
-/** One stored object, exactly as written. */
+/** One stored object (one version of a key), exactly as written. */
 export interface StoredObject {
+    readonly versionId: string;
     readonly body: Buffer;
     readonly etag: string;
     readonly lastModified: number;
@@ -16,6 +17,8 @@ export interface StoredObject {
 export interface WriteRecord {
     readonly op: "PutObject" | "CopyObject" | "DeleteObject";
     readonly key: string;
+    /** The version written, or the version a DeleteObject named. */
+    readonly versionId?: string;
     readonly source?: string;
     readonly accepted: boolean;
     /** Why a refused write was refused. */
@@ -24,11 +27,18 @@ export interface WriteRecord {
 
 /**
  * An in-memory S3 (path-style, restXml) that enforces the inventory bucket's policy from seed 000:
- * a put or copy without `aws:kms` and the bucket's key is refused with AccessDenied.
+ * a put or copy without `aws:kms` and the bucket's key is refused with AccessDenied. Versioned,
+ * as BedrockInventory deploys the bucket: every write adds a version (`x-amz-version-id`),
+ * DeleteObject with a versionId removes that version (the one before becomes current), without
+ * one it hides the key (a delete marker).
  */
 export class S3Store {
+    /** The current version of each key. */
     readonly objects = new Map<string, StoredObject>();
+    /** Every version of each key, oldest first; null is a delete marker. */
+    readonly versions = new Map<string, (StoredObject | null)[]>();
     readonly writes: WriteRecord[] = [];
+    private nextVersion = 1;
 
     constructor(
         readonly bucket: string,
@@ -53,7 +63,31 @@ export class S3Store {
     /** Puts an object directly (a previous run's state, set up by the bench). */
     seed(key: string, body: string | Buffer): void {
         const bytes = Buffer.from(body);
-        this.objects.set(key, { body: bytes, etag: etagOf(bytes), lastModified: this.now(), serverSideEncryption: "aws:kms", kmsKeyId: this.requiredKmsKeyId, contentType: "application/json" });
+        this.store(key, { body: bytes, etag: etagOf(bytes), lastModified: this.now(), serverSideEncryption: "aws:kms", kmsKeyId: this.requiredKmsKeyId, contentType: "application/json" });
+    }
+
+    /** Adds a version and makes it current; returns it. */
+    store(key: string, object: Omit<StoredObject, "versionId">): StoredObject {
+        const version: StoredObject = { ...object, versionId: `${String(this.nextVersion++).padStart(8, "0")}.emulated` };
+        this.versions.set(key, [...(this.versions.get(key) ?? []), version]);
+        this.objects.set(key, version);
+        return version;
+    }
+
+    /** Removes one version (or, without an id, hides the key behind a delete marker). */
+    delete(key: string, versionId: string | undefined): void {
+        const list = [...(this.versions.get(key) ?? [])];
+        if (versionId === undefined) {
+            list.push(null);
+        } else {
+            const index = list.findIndex((v) => v?.versionId === versionId);
+            if (index < 0) throw new ApiError("NoSuchVersion", "The specified version does not exist.", 404);
+            list.splice(index, 1);
+        }
+        this.versions.set(key, list);
+        const current = list[list.length - 1];
+        if (current) this.objects.set(key, current);
+        else this.objects.delete(key);
     }
 
     checkEncryption(sse: string | undefined, keyId: string | undefined, key: string): void {
@@ -119,11 +153,12 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                     store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
-                const copy: StoredObject = { ...source, lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId };
-                store.objects.set(key, copy);
-                store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: true });
+                const copy = store.store(key, { ...source, lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId });
+                store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: true, versionId: copy.versionId });
                 return {
                     response: xmlResponse(`<CopyObjectResult><ETag>${xmlEscape(copy.etag)}</ETag><LastModified>${new Date(copy.lastModified).toISOString()}</LastModified></CopyObjectResult>`, 200, {
+                        "x-amz-version-id": copy.versionId,
+                        "x-amz-copy-source-version-id": source.versionId,
                         "x-amz-server-side-encryption": sse ?? "",
                         ...(keyId ? { "x-amz-server-side-encryption-aws-kms-key-id": keyId } : {}),
                     }),
@@ -145,14 +180,13 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                     store.writes.push({ op: "PutObject", key, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
-                const object: StoredObject = { body: Buffer.from(body), etag: etagOf(body), lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, contentType: header(request, "content-type") };
-                store.objects.set(key, object);
-                store.writes.push({ op: "PutObject", key, accepted: true });
+                const object = store.store(key, { body: Buffer.from(body), etag: etagOf(body), lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, contentType: header(request, "content-type") });
+                store.writes.push({ op: "PutObject", key, accepted: true, versionId: object.versionId });
                 return {
                     items: Math.ceil(body.length / 65536),
                     response: {
                         status: 200,
-                        headers: { etag: object.etag, "x-amz-request-id": requestId(), "x-amz-server-side-encryption": sse ?? "", ...(keyId ? { "x-amz-server-side-encryption-aws-kms-key-id": keyId } : {}) },
+                        headers: { etag: object.etag, "x-amz-version-id": object.versionId, "x-amz-request-id": requestId(), "x-amz-server-side-encryption": sse ?? "", ...(keyId ? { "x-amz-server-side-encryption-aws-kms-key-id": keyId } : {}) },
                         body: "",
                     },
                 };
@@ -170,6 +204,7 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                         status: 200,
                         headers: {
                             etag: o.etag,
+                            "x-amz-version-id": o.versionId,
                             "content-length": String(o.body.length),
                             "content-type": o.contentType ?? "application/octet-stream",
                             "last-modified": new Date(o.lastModified).toUTCString(),
@@ -187,9 +222,10 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
         return {
             api: "s3:DeleteObject",
             handle: () => {
-                store.objects.delete(key);
-                store.writes.push({ op: "DeleteObject", key, accepted: true });
-                return { response: { status: 204, headers: { "x-amz-request-id": requestId() }, body: "" } };
+                const versionId = request.query.get("versionId") ?? undefined;
+                store.delete(key, versionId);
+                store.writes.push({ op: "DeleteObject", key, accepted: true, ...(versionId ? { versionId } : {}) });
+                return { response: { status: 204, headers: { "x-amz-request-id": requestId(), ...(versionId ? { "x-amz-version-id": versionId } : { "x-amz-delete-marker": "true" }) }, body: "" } };
             },
         };
     }

@@ -22,15 +22,39 @@ export const RUNTIME_API_AUTHORIZED_BY: Readonly<Record<string, string>> = {
 export const MODEL_FAMILY_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
+ * The geography prefixes of Bedrock's system-defined cross-region inference profiles
+ * (`us.anthropic...`), each with the source Regions it can be called from. Source: the Bedrock
+ * user guide, "Supported Regions and models for inference profiles"
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html) and
+ * "Geographic cross-Region inference" (a geography's requests stay in that geography's Regions);
+ * the prefixes are the ones AWS's CDK enumerates (`CrossRegionInferenceProfileRegion`: global, us,
+ * us-gov, eu, apac, jp, au) plus `ca`. Source Regions are matched by Region-code family, not by a
+ * per-model table: which models a geography offers, and its destination Regions, change as AWS
+ * adds Regions, and the governance rule does not depend on either (see denyOutsideApprovedRegions).
+ */
+export const INFERENCE_PROFILE_GEOGRAPHIES: Readonly<Record<string, { readonly sources: string; readonly isSource: (region: string) => boolean }>> = {
+    us: { sources: "us-* (not us-gov-*)", isSource: (r) => r.startsWith("us-") && !r.startsWith("us-gov-") },
+    "us-gov": { sources: "us-gov-*", isSource: (r) => r.startsWith("us-gov-") },
+    eu: { sources: "eu-*", isSource: (r) => r.startsWith("eu-") },
+    apac: { sources: "ap-*", isSource: (r) => r.startsWith("ap-") },
+    jp: { sources: "ap-northeast-1, ap-northeast-3", isSource: (r) => r === "ap-northeast-1" || r === "ap-northeast-3" },
+    au: { sources: "ap-southeast-2, ap-southeast-4", isSource: (r) => r === "ap-southeast-2" || r === "ap-southeast-4" },
+    ca: { sources: "ca-*", isSource: (r) => r.startsWith("ca-") },
+    global: { sources: "any commercial Region", isSource: (r) => !r.startsWith("us-gov-") && !r.startsWith("cn-") },
+};
+
+/**
  * The ARN patterns that match every model of a family, in any region: the foundation models
  * themselves (account field empty) and the system-defined cross-region inference profiles, whose
  * ids carry a geography prefix (`us.anthropic...`, `eu.`, `apac.`, `global.`). Without the profile
- * pattern a NotResource deny would block cross-region inference to an approved family.
+ * pattern a NotResource deny would block cross-region inference to an approved family. With
+ * `geographies`, only those geographies' profiles (`us.anthropic.*`); without, every geography's.
  */
-export function familyModelArnPatterns(partition: string, family: string, region = "*", accountId = "*"): string[] {
+export function familyModelArnPatterns(partition: string, family: string, region = "*", accountId = "*", geographies?: readonly string[]): string[] {
+    const profiles = geographies === undefined ? [`*.${family}.*`] : geographies.map((geo) => `${geo}.${family}.*`);
     return [
         `arn:${partition}:bedrock:${region}::foundation-model/${family}.*`,
-        `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/*.${family}.*`,
+        ...profiles.map((id) => `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/${id}`),
     ];
 }
 
@@ -41,7 +65,8 @@ export function approvedModelArnPatterns(
     additionalArns: readonly string[] = [],
     region = "*",
     accountId = "*",
+    geographies?: readonly string[],
 ): string[] {
-    const patterns = families.flatMap((family) => familyModelArnPatterns(partition, family, region, accountId));
+    const patterns = families.flatMap((family) => familyModelArnPatterns(partition, family, region, accountId, geographies));
     return [...new Set([...patterns, ...additionalArns])];
 }

@@ -2,7 +2,7 @@
 // guardrail requirement of seed 004 (NET-02), as controls that are packed into as few SCP
 // documents as AWS Organizations allows.
 import { GovernanceConfigError, minifiedJson, policyDocument, PolicyDocument, PolicyStatement } from "./common";
-import { familyModelArnPatterns, INFERENCE_ACTIONS, approvedModelArnPatterns } from "./models";
+import { familyModelArnPatterns, INFERENCE_ACTIONS, INFERENCE_PROFILE_GEOGRAPHIES, approvedModelArnPatterns } from "./models";
 
 /** AWS Organizations: an SCP document may hold at most 5,120 characters. */
 export const SCP_MAX_CHARACTERS = 5120;
@@ -18,7 +18,9 @@ export type ScpControlName =
     | "RequireVpcEndpoint"
     | "DenyModelCustomization"
     | "ProtectSecurityServices"
-    | "RequireGuardrail";
+    | "RequireGuardrail"
+    | "ProtectExemptRoles"
+    | "ProtectBoundaries";
 
 /** One control: statements that belong together and are never split across documents. */
 export interface ScpControl {
@@ -44,6 +46,13 @@ export interface ScpSettings {
     readonly securityAdminPrincipalArns: readonly string[];
     readonly requireGuardrail: boolean;
     readonly approvedGuardrailArns: readonly string[];
+    /** Geography prefixes (`us`, `eu`, `apac`...) whose cross-region inference profiles are approved. */
+    readonly inferenceProfileGeographies: readonly string[];
+    /** ProtectExemptRoles: only role admins may create or change a role any exemption names. */
+    readonly protectExemptRoles: boolean;
+    readonly roleAdminPrincipalArns: readonly string[];
+    /** Managed-policy ARN patterns of the permission boundaries ProtectBoundaries keeps in place (with protectExemptRoles). */
+    readonly boundaryPolicyArnPatterns: readonly string[];
 }
 
 /** Seed 001 SCP 1: both statements; without the service-name condition CodeCommit and Keyspaces credentials break too. */
@@ -70,8 +79,13 @@ export function denyBedrockApiKeys(): ScpControl {
     };
 }
 
-/** Seed 001 SCP 2: family wildcards, not version strings, so a new model version keeps working. */
-export function enforceApprovedModels(partition: string, families: readonly string[], additionalArns: readonly string[]): ScpControl {
+/**
+ * Seed 001 SCP 2: family wildcards, not version strings, so a new model version keeps working.
+ * Cross-region inference profiles are approved only for the listed geographies (`us.anthropic.*`),
+ * the same geographies DenyOutsideApprovedRegions lets through their destination Regions: a
+ * profile the region rule would stop half-way is refused up front, in the source Region.
+ */
+export function enforceApprovedModels(partition: string, families: readonly string[], additionalArns: readonly string[], geographies: readonly string[] = []): ScpControl {
     return {
         name: "EnforceApprovedModels",
         statements: [
@@ -79,7 +93,7 @@ export function enforceApprovedModels(partition: string, families: readonly stri
                 Sid: "DenyUnapprovedBedrockModels",
                 Effect: "Deny",
                 Action: [...INFERENCE_ACTIONS],
-                NotResource: approvedModelArnPatterns(partition, families, additionalArns),
+                NotResource: approvedModelArnPatterns(partition, families, additionalArns, "*", "*", geographies),
             },
         ],
     };
@@ -101,21 +115,39 @@ export function denyModelFamilies(partition: string, families: readonly string[]
 }
 
 /**
- * Seed 002 section 2.1. Cross-region inference re-authorizes in each destination region
- * (seed 001's CRIS note): the approved regions must include every destination of the profiles in use.
+ * The inference-profile ARN patterns the region rule lets through: each approved geography's
+ * profiles, called from an approved Region that is one of the geography's source Regions. The
+ * Region is pinned so a profile called from an unapproved source Region (where aws:RequestedRegion
+ * is already outside the list) gains nothing.
  */
-export function denyOutsideApprovedRegions(regions: readonly string[]): ScpControl {
+export function approvedProfileArnPatterns(partition: string, regions: readonly string[], geographies: readonly string[]): string[] {
+    return geographies.flatMap((geo) =>
+        regions.filter((region) => INFERENCE_PROFILE_GEOGRAPHIES[geo]?.isSource(region)).map((region) => `arn:${partition}:bedrock:${region}:*:inference-profile/${geo}.*`),
+    );
+}
+
+/**
+ * Seed 002 section 2.1, with cross-region inference. A cross-region profile is authorized again in
+ * the destination Region it is routed to, where aws:RequestedRegion is that Region (Bedrock user
+ * guide, "Supported Regions and models for inference profiles": a request fails when an SCP blocks
+ * a destination Region). Listing every destination Region would open those Regions to every
+ * Bedrock call; instead, as AWS's own example SCP does (aws-samples/service-control-policy-examples,
+ * Region-controls, "Deny access ... with Bedrock CRIS"), the deny spares requests that carry
+ * `bedrock:InferenceProfileArn` of an approved geography's profile. In the destination Region that
+ * key is the profile's ARN in the source Region (Bedrock user guide, "Geographic cross-Region
+ * inference", IAM policy requirements), so the profile must have been called from an approved
+ * Region. ArnNotLike is true when the key is absent: direct calls and every other Bedrock action
+ * outside the approved Regions stay denied.
+ */
+export function denyOutsideApprovedRegions(partition: string, regions: readonly string[], geographies: readonly string[] = []): ScpControl {
+    const condition: PolicyStatement["Condition"] = { StringNotEquals: { "aws:RequestedRegion": [...regions] } };
+    const profiles = approvedProfileArnPatterns(partition, regions, geographies);
+    if (profiles.length > 0) {
+        condition.ArnNotLike = { "bedrock:InferenceProfileArn": profiles };
+    }
     return {
         name: "DenyOutsideApprovedRegions",
-        statements: [
-            {
-                Sid: "DenyBedrockOutsideApprovedRegions",
-                Effect: "Deny",
-                Action: "bedrock:*",
-                Resource: "*",
-                Condition: { StringNotEquals: { "aws:RequestedRegion": [...regions] } },
-            },
-        ],
+        statements: [{ Sid: "DenyBedrockOutsideApprovedRegions", Effect: "Deny", Action: "bedrock:*", Resource: "*", Condition: condition }],
     };
 }
 
@@ -216,19 +248,120 @@ export function requireGuardrail(approvedGuardrailArns: readonly string[]): ScpC
     };
 }
 
+/**
+ * The IAM actions that create a role, change who can assume it, or change what it may do (AWS's
+ * example SCP "Deny modifications to specific IAM roles", aws-samples/service-control-policy-examples,
+ * Privileged-access-controls). sts:AssumeRole is left out: denying it would also stop the people
+ * and pipelines who legitimately assume the admin roles; who may assume a role is its trust
+ * policy, which UpdateAssumeRolePolicy protects.
+ */
+export const ROLE_CHANGE_ACTIONS: readonly string[] = [
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:TagRole",
+    "iam:UntagRole",
+];
+
+/** A role ARN pattern, `arn:<partition>:iam::<account or *>:role/<path and name>`: the only kind ProtectExemptRoles can protect. */
+export const ROLE_ARN_PATTERN = /^arn:[a-z*-]+:iam::[0-9*?]{1,12}:role\/[A-Za-z0-9+=,.@_/*?-]+$/;
+
+/**
+ * An exemption keyed on aws:PrincipalArn is a claim anyone could make by creating a role with a
+ * matching name, re-trusting one, or adding policies to one. The resource of the IAM role actions
+ * is the role's ARN, path included, which is exactly what aws:PrincipalArn carries for a role
+ * session (IAM user guide, "AWS global condition context keys", aws:PrincipalArn): using the
+ * exemption patterns themselves as the Resource protects precisely the roles that would match
+ * them. The role admins' own patterns are protected too, so nobody else can make themselves one.
+ */
+export function protectExemptRoles(protectedRolePatterns: readonly string[], roleAdminPrincipalArns: readonly string[]): ScpControl {
+    const notRoles = [...protectedRolePatterns, ...roleAdminPrincipalArns].filter((p) => !ROLE_ARN_PATTERN.test(p));
+    if (notRoles.length > 0) {
+        throw new GovernanceConfigError("governance.scps", notRoles, "role ARN patterns only (arn:aws:iam::<account or *>:role/<path/name>) while protectExemptRoles is on");
+    }
+    return {
+        name: "ProtectExemptRoles",
+        statements: [
+            {
+                Sid: "DenyChangesToExemptRoles",
+                Effect: "Deny",
+                Action: [...ROLE_CHANGE_ACTIONS],
+                Resource: [...new Set([...protectedRolePatterns, ...roleAdminPrincipalArns])],
+                Condition: { ArnNotLike: { "aws:PrincipalArn": [...roleAdminPrincipalArns] } },
+            },
+        ],
+    };
+}
+
+/**
+ * A permission boundary holds only while nobody can edit it or take it off. Principals inside our
+ * boundaries get no IAM action from them, so they cannot; a principal outside any boundary with IAM
+ * rights (a pipeline, a team admin with iam:* on its own roles) could, and this is its backstop:
+ * no new default version of a boundary policy and no deleting it, and no removing a boundary that
+ * is one of ours from a role or user (iam:PermissionsBoundary is the boundary the entity has, for
+ * these actions: Service Authorization Reference, IAM). Replacing our boundary with another through
+ * Put*PermissionsBoundary is not covered: for those actions the key names the new boundary, not the
+ * one being replaced (docs/threat-model.md, residual risks).
+ */
+export function protectBoundaries(boundaryPolicyArnPatterns: readonly string[], roleAdminPrincipalArns: readonly string[]): ScpControl {
+    const exceptAdmins = { ArnNotLike: { "aws:PrincipalArn": [...roleAdminPrincipalArns] } };
+    return {
+        name: "ProtectBoundaries",
+        statements: [
+            {
+                Sid: "DenyBoundaryPolicyChanges",
+                Effect: "Deny",
+                Action: ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"],
+                Resource: [...boundaryPolicyArnPatterns],
+                Condition: exceptAdmins,
+            },
+            {
+                Sid: "DenyBoundaryRemoval",
+                Effect: "Deny",
+                Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
+                Resource: "*",
+                Condition: { ...exceptAdmins, ArnLike: { "iam:PermissionsBoundary": [...boundaryPolicyArnPatterns] } },
+            },
+        ],
+    };
+}
+
+/** Every principal pattern an enabled control exempts, role admins included. */
+export function exemptPrincipalPatterns(settings: ScpSettings): string[] {
+    return [
+        ...new Set([
+            ...(settings.requireVpcEndpoint ? settings.vpcEndpointExemptPrincipalArns : []),
+            ...(settings.denyModelCustomization ? settings.customizationAdminPrincipalArns : []),
+            ...(settings.protectSecurityServices ? settings.securityAdminPrincipalArns : []),
+        ]),
+    ];
+}
+
 /** The enabled controls, in the order the README lists them (the packing's tie-break order). */
 export function scpControls(settings: ScpSettings): ScpControl[] {
     const controls: ScpControl[] = [];
     if (settings.denyApiKeys) controls.push(denyBedrockApiKeys());
     if (settings.enforceApprovedModels) {
-        controls.push(enforceApprovedModels(settings.partition, settings.approvedModelFamilies, settings.additionalApprovedModelArns));
+        controls.push(enforceApprovedModels(settings.partition, settings.approvedModelFamilies, settings.additionalApprovedModelArns, settings.inferenceProfileGeographies));
     }
     if (settings.deniedModelFamilies.length > 0) controls.push(denyModelFamilies(settings.partition, settings.deniedModelFamilies));
-    if (settings.approvedRegions.length > 0) controls.push(denyOutsideApprovedRegions(settings.approvedRegions));
+    if (settings.approvedRegions.length > 0) controls.push(denyOutsideApprovedRegions(settings.partition, settings.approvedRegions, settings.inferenceProfileGeographies));
     if (settings.requireVpcEndpoint) controls.push(requireVpcEndpoint(settings.vpcEndpointIds, settings.vpcEndpointExemptPrincipalArns));
     if (settings.denyModelCustomization) controls.push(denyModelCustomization(settings.customizationAdminPrincipalArns));
     if (settings.protectSecurityServices) controls.push(protectSecurityServices(settings.securityAdminPrincipalArns));
     if (settings.requireGuardrail) controls.push(requireGuardrail(settings.approvedGuardrailArns));
+    if (settings.protectExemptRoles) controls.push(protectExemptRoles(exemptPrincipalPatterns(settings), settings.roleAdminPrincipalArns));
+    if (settings.protectExemptRoles && settings.boundaryPolicyArnPatterns.length > 0) {
+        controls.push(protectBoundaries(settings.boundaryPolicyArnPatterns, settings.roleAdminPrincipalArns));
+    }
     return controls;
 }
 

@@ -27,6 +27,17 @@ describe("governance settings (component arguments)", () => {
         expect(s.configRules.recordedResourceTypes).to.deep.equal(["AWS::Lambda::Function", "AWS::IAM::Role", "AWS::CloudTrail::Trail"]);
         expect(s.alerts.enabled).to.equal(false);
         expect(s.logging).to.deep.include({ trail: true, invocationLogging: true, invocationLogsToCloudWatch: true, invocationLogsToS3: true });
+        expect(s.scps).to.deep.include({ protectExemptRoles: true, inferenceProfileGeographies: [] });
+        expect(s.scps.roleAdminPrincipalArns).to.deep.equal(["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"]);
+    });
+
+    it("accepts geographies with an approved source Region, any geography without a region rule, and user patterns once the protection is off", () => {
+        expect(resolveGovernanceSettings({ scps: { approvedRegions: ["ap-northeast-1", "eu-west-1"], inferenceProfileGeographies: ["jp", "apac", "eu"] } }).scps.inferenceProfileGeographies).to.deep.equal(["jp", "apac", "eu"]);
+        expect(() => resolveGovernanceSettings({ scps: { approvedRegions: ["ap-southeast-1"], inferenceProfileGeographies: ["jp"] } })).to.throw(GovernanceConfigError, /inferenceProfileGeographies\[0\]: got "jp"/);
+        expect(resolveGovernanceSettings({ scps: { approvedRegions: [], inferenceProfileGeographies: ["eu"] } }).scps.inferenceProfileGeographies).to.deep.equal(["eu"]);
+        expect(resolveGovernanceSettings({ scps: { protectExemptRoles: false, securityAdminPrincipalArns: ["arn:aws:iam::*:user/alice"] } }).scps.securityAdminPrincipalArns).to.deep.equal(["arn:aws:iam::*:user/alice"]);
+        // A pattern only a disabled control uses is not an exemption, so it need not be a role.
+        expect(() => resolveGovernanceSettings({ scps: { protectSecurityServices: false, securityAdminPrincipalArns: ["arn:aws:iam::*:user/alice"] } })).to.not.throw();
     });
 
     const cases: [string, Parameters<typeof resolveGovernanceSettings>[0], RegExp][] = [
@@ -43,6 +54,23 @@ describe("governance settings (component arguments)", () => {
         ["an unknown team", { boundaries: { teams: ["finance" as never] } }, /^bedrock-governance:governance\.boundaries\.teams\[0\]: got "finance", expected a list of "developer", "operations", "admin", "ci"/],
         ["two workload roles with one name", { workloadRoles: [{ name: "a" }, { name: "a" }] }, /^bedrock-governance:governance\.workloadRoles\[1\]\.name: got "a", expected a name no other workload role uses/],
         ["no room for the SCPs", { scps: { existingPoliciesPerTarget: 5 } }, /^bedrock-governance:governance\.scps\.existingPoliciesPerTarget: got 5, expected an integer from 0 to 4/],
+        ["an unknown inference geography", { scps: { inferenceProfileGeographies: ["mars"] } }, /^bedrock-governance:governance\.scps\.inferenceProfileGeographies\[0\]: got "mars", expected a cross-region inference geography: us, us-gov, eu, apac, jp, au, ca, global/],
+        [
+            "a geography none of whose source Regions is approved",
+            { scps: { approvedRegions: ["us-east-1"], inferenceProfileGeographies: ["us", "eu"] } },
+            /^bedrock-governance:governance\.scps\.inferenceProfileGeographies\[1\]: got "eu", expected a geography with a source Region among approvedRegions \(us-east-1\): add one of eu's source Regions \(eu-\*\) to approvedRegions, or remove eu/,
+        ],
+        [
+            "a user exemption while exempt roles are protected",
+            { scps: { securityAdminPrincipalArns: ["arn:aws:iam::*:user/alice"] } },
+            /^bedrock-governance:governance\.scps\.securityAdminPrincipalArns\[0\]: got "arn:aws:iam::\*:user\/alice", expected a role ARN pattern .* while protectExemptRoles is on/,
+        ],
+        [
+            "an assumed-role session as role admin",
+            { scps: { roleAdminPrincipalArns: ["arn:aws:sts::*:assumed-role/admin/*"] } },
+            /^bedrock-governance:governance\.scps\.roleAdminPrincipalArns\[0\]: got "arn:aws:sts::\*:assumed-role\/admin\/\*", expected a role ARN pattern/,
+        ],
+        ["no role admin", { scps: { roleAdminPrincipalArns: [] } }, /^bedrock-governance:governance\.scps\.roleAdminPrincipalArns: got \[\], expected at least one role admin pattern while protectExemptRoles is on/],
     ];
     it("throws the project's ArgumentError, which the offline plan reports with exit code 2", () => {
         let error: Error | undefined;
@@ -123,6 +151,11 @@ describe("governance stack config keys", () => {
             [{ governanceVpcId: "vpc-0123456789abcdef0" }, /governanceVpcId: got "vpc-0123456789abcdef0", expected governanceVpcId, governanceSubnetIds and governanceVpcCidr set together/],
             [{ governanceApprovedModelFamilies: JSON.stringify(["cohere"]) }, /governanceDeniedModelFamilies: got "\[\\"cohere\\"\]", expected no family that approvedModelFamilies also approves/],
             [{ governanceNetwork: "false" }, /governanceBoundaries: got true, expected false while governanceNetwork is false/],
+            [
+                { governanceApprovedRegions: JSON.stringify(["us-east-1"]), governanceInferenceProfileGeographies: JSON.stringify(["apac"]) },
+                /governanceInferenceProfileGeographies: got "apac", expected a geography with a source Region among approvedRegions \(us-east-1\): add one of apac's source Regions \(ap-\*\)/,
+            ],
+            [{ governanceRoleAdminPrincipalArns: JSON.stringify(["arn:aws:iam::*:user/root-ish"]) }, /governanceRoleAdminPrincipalArns: got "arn:aws:iam::\*:user\/root-ish", expected a role ARN pattern/],
         ] as const) {
             const { finish } = read(raw as Record<string, string>);
             expect(finish).to.throw(ConfigError, key);

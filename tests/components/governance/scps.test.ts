@@ -34,6 +34,10 @@ const DEFAULTS: ScpSettings = {
     securityAdminPrincipalArns: ["arn:aws:iam::*:role/security-admin"],
     requireGuardrail: true,
     approvedGuardrailArns: [],
+    inferenceProfileGeographies: ["us", "jp"],
+    protectExemptRoles: true,
+    roleAdminPrincipalArns: ["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"],
+    boundaryPolicyArnPatterns: ["arn:aws:iam::*:policy/gov-boundary-*"],
 };
 
 /** Whether a Deny statement's resource element covers `arn` (Resource or NotResource). */
@@ -69,14 +73,17 @@ describe("governance SCP documents", () => {
         expect(list(s.Action).every((a) => catalogAction(a) !== undefined)).to.equal(true);
     });
 
-    it("EnforceApprovedModels exempts whole families with wildcards, including cross-region profiles", () => {
-        const [s] = enforceApprovedModels("aws", ["anthropic", "amazon"], ["arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"]).statements;
+    it("EnforceApprovedModels exempts whole families with wildcards, and the approved geographies' cross-region profiles", () => {
+        const [s] = enforceApprovedModels("aws", ["anthropic", "amazon"], ["arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"], ["us"]).statements;
         expect(s.Resource).to.equal(undefined);
         expect(list(s.NotResource)).to.include.members([
             "arn:aws:bedrock:*::foundation-model/anthropic.*",
             "arn:aws:bedrock:*::foundation-model/amazon.*",
-            "arn:aws:bedrock:*:*:inference-profile/*.anthropic.*",
+            "arn:aws:bedrock:*:*:inference-profile/us.anthropic.*",
         ]);
+        // Geographies not approved: their profiles are denied in the source Region, not half-way.
+        expect(covers(s, "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0")).to.equal(true);
+        expect(covers(s, "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0")).to.equal(true);
         expect(covers(s, "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0")).to.equal(false);
         expect(covers(s, "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-9-future-v1:0")).to.equal(false);
         expect(covers(s, "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20241022-v2:0")).to.equal(false);
@@ -95,10 +102,15 @@ describe("governance SCP documents", () => {
         expect(covers(s, "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0")).to.equal(false);
     });
 
-    it("DenyOutsideApprovedRegions denies Bedrock when the requested region is not listed", () => {
-        const [s] = denyOutsideApprovedRegions(["eu-central-1"]).statements;
+    it("DenyOutsideApprovedRegions denies Bedrock when the requested region is not listed, sparing approved geographies' profiles", () => {
+        const [s] = denyOutsideApprovedRegions("aws", ["eu-central-1"]).statements;
         expect(s).to.deep.include({ Effect: "Deny", Action: "bedrock:*", Resource: "*" });
         expect(s.Condition).to.deep.equal({ StringNotEquals: { "aws:RequestedRegion": ["eu-central-1"] } });
+        const [cris] = denyOutsideApprovedRegions("aws", ["eu-central-1", "us-east-1"], ["eu", "us"]).statements;
+        expect(cris.Condition).to.deep.equal({
+            StringNotEquals: { "aws:RequestedRegion": ["eu-central-1", "us-east-1"] },
+            ArnNotLike: { "bedrock:InferenceProfileArn": ["arn:aws:bedrock:eu-central-1:*:inference-profile/eu.*", "arn:aws:bedrock:us-east-1:*:inference-profile/us.*"] },
+        });
     });
 
     it("RequireVpcEndpoint denies inference without an endpoint, or outside the listed ones, exempting listed principals", () => {
@@ -155,8 +167,10 @@ describe("governance SCP documents", () => {
             "DenyModelCustomization",
             "ProtectSecurityServices",
             "RequireGuardrail",
+            "ProtectExemptRoles",
+            "ProtectBoundaries",
         ]);
-        const off = scpControls({ ...DEFAULTS, denyApiKeys: false, deniedModelFamilies: [], approvedRegions: [], requireGuardrail: false, protectSecurityServices: false });
+        const off = scpControls({ ...DEFAULTS, denyApiKeys: false, deniedModelFamilies: [], approvedRegions: [], requireGuardrail: false, protectSecurityServices: false, protectExemptRoles: false });
         expect(off.map((c) => c.name)).to.deep.equal(["EnforceApprovedModels", "RequireVpcEndpoint", "DenyModelCustomization"]);
     });
 });
@@ -172,7 +186,7 @@ describe("governance SCP packing", () => {
         expect(packed).to.have.length(1);
         expect(packed[0].content.length).to.be.at.most(5120);
         expect(packed[0].content).to.equal(minifiedJson(packed[0].document));
-        expect(packed[0].controls).to.have.length(8);
+        expect(packed[0].controls).to.have.length(10);
     });
 
     it("splits across documents when one is too small, never splitting a control, each within the limit", () => {

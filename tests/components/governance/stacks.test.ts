@@ -7,6 +7,8 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { BedrockGovernance, readGovernanceConfig } from "../../../components/governance";
 import { readInventoryConfig, StackConfigReader } from "../../../components/config";
+import { parsePolicyDocument } from "../../../iam";
+import { evaluateScps } from "../../../iam/condition-eval";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -59,5 +61,30 @@ describe("governance in the dev and prod stack files", () => {
             expect(resources.some((r) => r.type === type), type).to.equal(true);
         }
         expect(resources.find((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")!.inputs.endpoint).to.equal("security-oncall@example.com");
+    });
+
+    it("prod: its SCPs let the US profiles it approves reach their destinations, and nothing else there; exempt roles are protected", async () => {
+        const resources = await plan("prod");
+        const documents = [
+            parsePolicyDocument({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+            ...resources.filter((r) => r.type === "aws:organizations/policy:Policy").map((r) => parsePolicyDocument(r.inputs.content as string)),
+        ];
+        const profile = "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+        const context = (region: string, extra: Record<string, string> = {}) => ({
+            "aws:PrincipalArn": "arn:aws:iam::111122223333:role/app",
+            "aws:RequestedRegion": region,
+            "aws:SourceVpce": "vpce-0aaaabbbbccccdddd",
+            "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-east-1:111122223333:guardrail/abc123",
+            ...extra,
+        });
+        const model = (region: string) => `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`;
+        expect(evaluateScps(documents, { action: "bedrock:InvokeModel", resource: profile, context: context("us-east-1", { "bedrock:InferenceProfileArn": profile }) }).allowed).to.equal(true);
+        for (const destination of ["us-east-2", "us-west-2"]) {
+            expect(evaluateScps(documents, { action: "bedrock:InvokeModel", resource: model(destination), context: context(destination, { "bedrock:InferenceProfileArn": profile }) }).allowed, destination).to.equal(true);
+            expect(evaluateScps(documents, { action: "bedrock:InvokeModel", resource: model(destination), context: context(destination) }).allowed, `direct in ${destination}`).to.equal(false);
+        }
+        expect(
+            evaluateScps(documents, { action: "iam:CreateRole", resource: "arn:aws:iam::111122223333:role/service-role/AmazonBedrockExecutionRoleForAgents_X", context: context("us-east-1") }).allowed,
+        ).to.equal(false);
     });
 });
