@@ -142,6 +142,7 @@ function union(lists: readonly (readonly string[])[]): string[] {
 /** OR: the strongest applies; among the outcomes at that level, the keys of every one. */
 function anyOf(items: readonly Tri[]): Tri {
     if (items.length === 0) return NO;
+    if (items.length === 1 || items.includes(YES)) return items.length === 1 ? items[0] : YES;
     const level = Math.max(...items.map((t) => t.level)) as Level;
     const top = items.filter((t) => t.level === level);
     // A yes that rests on no assumption makes the others' assumptions moot.
@@ -155,6 +156,7 @@ function anyOf(items: readonly Tri[]): Tri {
 
 /** AND: the weakest decides; keys of every part that depends on the request. */
 function allOf(items: readonly Tri[]): Tri {
+    if (items.every((t) => t === YES)) return YES;
     const level = Math.min(2, ...items.map((t) => t.level)) as Level;
     if (level === 0) return { ...NO, assumptions: union(items.filter((t) => t.level === 0).map((t) => t.assumptions)) };
     return { level, keys: union(items.filter((t) => t.level === 1).map((t) => t.keys)), assumptions: union(items.map((t) => t.assumptions)) };
@@ -266,6 +268,7 @@ function statementTri(statement: Statement, request: AccessRequest, context: Dec
         : statementCoversResource(statement, request.resource) ? YES : NO;
     if (resource.level === 0 && resource.assumptions.length === 0) return NO;
     const conditions = conditionTri(statement, context);
+    if (action === YES && resource === YES) return conditions;
     const tri = allOf([action, resource, conditions]);
     // An assumption matters only where it changed the outcome: an Allow it made apply, a Deny it kept from applying.
     if (tri.level === 0 && permissive) return NO;
