@@ -187,3 +187,91 @@ export function evaluateScps(documents: readonly PolicyDocument[], request: Conc
     });
     return { allowed: deniedBy.length === 0 && allowedBy.length > 0, deniedBy, allowedBy };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Three-valued decisions: what the account alone decides
+
+/**
+ * What is known of a request before it is made: some keys are decided by who makes it and what
+ * it targets (see ./context.ts), the rest by the request itself.
+ */
+export interface DecidedContext {
+    /** Equal for two contexts that decide every key alike: decisions are cached under it. */
+    readonly cacheKey: string;
+    /**
+     * A key's values (lower-case key): `undefined` when the request decides it, `null` when the
+     * account decides that the request will not carry it.
+     */
+    lookup(keyLower: string): readonly string[] | null | undefined;
+}
+
+/** A context in which every key is undecided: what evaluate.ts assumed before contexts existed. */
+export const NOTHING_DECIDED: DecidedContext = { cacheKey: "", lookup: () => undefined };
+
+/** A concrete request's context as a DecidedContext: every key it does not list is absent. */
+export function concreteContext(context: ConcreteRequest["context"]): DecidedContext {
+    const values = new Map<string, readonly string[]>();
+    for (const [name, value] of Object.entries(context)) {
+        values.set(name.toLowerCase(), typeof value === "string" ? [value] : value);
+    }
+    return { cacheKey: JSON.stringify(context), lookup: (key) => values.get(key) ?? null };
+}
+
+/** `${key}` or `${key, 'default'}` (AWS "Specifying default values"); `${*}`, `${?}`, `${$}` are literals. */
+const VARIABLE = /\$\{([^}]*)\}/g;
+const LITERAL_VARIABLES = new Set(["*", "?", "$"]);
+
+/** A variable's key and default value, e.g. `aws:username` and `guest` for `${aws:username, 'guest'}`. */
+export function parseVariable(inner: string): { key: string; fallback?: string } {
+    const comma = inner.indexOf(",");
+    if (comma < 0) return { key: inner.trim() };
+    const fallback = inner.slice(comma + 1).trim().match(/^'(.*)'$/);
+    return { key: inner.slice(0, comma).trim(), fallback: fallback ? fallback[1] : undefined };
+}
+
+/**
+ * The text with every policy variable replaced by its decided value, or `undefined` when some
+ * variable is not decided: its key is added to `undecided`. A key the account decides is absent
+ * takes the variable's default when it has one; without one it is left undecided too (AWS's page
+ * on variables without a value describes the absent case only loosely, so nothing is concluded
+ * from it), as is a multivalued key (variables take single values).
+ */
+export function substituteVariables(text: string, context: DecidedContext, undecided: Set<string>, escape: (value: string) => string = (v) => v): string | undefined {
+    if (!text.includes("${")) return text;
+    let complete = true;
+    const result = text.replace(VARIABLE, (whole, inner: string) => {
+        // Left for the matcher, which reads them as the literal character.
+        if (LITERAL_VARIABLES.has(inner)) return whole;
+        const { key, fallback } = parseVariable(inner);
+        const values = context.lookup(key.toLowerCase());
+        if (values && values.length === 1) return escape(values[0]);
+        if (values === null && fallback !== undefined) return escape(fallback);
+        complete = false;
+        undecided.add(key);
+        return whole;
+    });
+    return complete ? result : undefined;
+}
+
+/**
+ * Whether a clause holds, as far as the account decides it: `true`/`false` when its key (and any
+ * variable in its values) is decided, `undefined` when the request decides it. Operators this
+ * module does not implement are undecided too: never a guess.
+ */
+export function decideClause(clause: ConditionClause, context: DecidedContext): boolean | undefined {
+    const values = context.lookup(clause.keyLower);
+    if (values === undefined) return undefined;
+    let decidedClause = clause;
+    if (clause.values.some((v) => v.includes("${"))) {
+        const undecided = new Set<string>();
+        const substituted = clause.values.map((v) => substituteVariables(v, context, undecided));
+        if (substituted.some((v) => v === undefined)) return undefined;
+        decidedClause = { ...clause, values: substituted as string[] };
+    }
+    try {
+        return clauseHolds(decidedClause, values === null ? {} : { [clause.key]: values });
+    } catch (err) {
+        if (err instanceof UnsupportedConditionError) return undefined;
+        throw err;
+    }
+}

@@ -7,3 +7,6 @@ export * from "./conditions";
 export * from "./evaluate";
 export * from "./bedrock";
 export * from "./catalog";
+export * from "./condition-eval";
+export * from "./context";
+export * from "./readings";

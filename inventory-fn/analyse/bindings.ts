@@ -1,7 +1,8 @@
 // Module by module, not the iam/ index: the index also loads the action catalog, megabytes the
 // function never needs.
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
-import { evaluateAccess, type AccessDecision, type AccessRequest, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
+import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
+import type { PrincipalFacts } from "../../iam/context";
 import { statementCoversAction } from "../../iam/match";
 import type { AgentIdentity, CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
@@ -55,14 +56,32 @@ const RELEVANT_ACTIONS = [INVOKE_AGENT_ACTION, ...INVOKE_MODEL_ACTIONS];
 
 /**
  * Who can invoke which agent alias and which foundation model, per CONTRACTS section 5: the
- * union of identity policies (groups' included for users), explicit Deny removing, a conditional
- * Deny only marking conditional, the boundary limiting. Groups are not principals a request can
- * come from, so only roles and users get bindings (their group grants show as `groupName`).
+ * union of identity policies (groups' included for users), explicit Deny removing, the boundary
+ * limiting. Conditions on keys the principal and the target decide (aws:PrincipalArn,
+ * aws:ResourceAccount, aws:RequestedRegion...: iam/context.ts) are decided, so a binding they rule
+ * out is not there and one they hold is not conditional; `conditional` and `conditionKeys` are
+ * left to the keys the request decides (a Deny on one of those marks the grant conditional).
+ * Groups are not principals a request can come from, so only roles and users get bindings
+ * (their group grants show as `groupName`).
  */
-export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly AgentIdentity[], errors: RunError[]): Bindings {
-    const analysis = new BindingAnalysis(iam, models, errors);
+export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly AgentIdentity[], errors: RunError[], options: BindingOptions = {}): Bindings {
+    const analysis = new BindingAnalysis(iam, models, errors, options);
     const modelBindings = [...analysis.modelBindingBatches()].flat();
     return { agentBindings: [...analysis.agentBindingBatches(agents)].flat(), modelBindings };
+}
+
+export interface BindingOptions {
+    /**
+     * Decide conditions on the keys the principal and the target decide (iam/context.ts): true
+     * unless asked otherwise; false reproduces the evaluation that left every condition to the
+     * request (bench/bindings-conditions.ts compares the two).
+     */
+    readonly decideConditions?: boolean;
+}
+
+/** What the account decides of a principal's requests: its ARN, name and id (GAAD). */
+export function principalFacts(principal: CollectedPrincipal): PrincipalFacts {
+    return { arn: principal.arn, type: principal.type as "role" | "user", name: principal.name, id: principal.id };
 }
 
 /**
@@ -82,6 +101,7 @@ export class BindingAnalysis {
         private readonly iam: IamSnapshot,
         models: readonly CollectedModel[],
         private readonly errors: RunError[],
+        private readonly options: BindingOptions = {},
     ) {
         this.principals = iam.principals.filter((p) => p.type !== "group").sort((a, b) => a.arn.localeCompare(b.arn));
         this.models = [...models].sort((a, b) => a.modelId.localeCompare(b.modelId));
@@ -100,7 +120,7 @@ export class BindingAnalysis {
                 continue;
             }
             candidates.push({ principal, policies: narrowTo(policies, INVOKE_AGENT_ACTION) });
-            yield modelBindingsOf(principal, policies, this.models);
+            yield modelBindingsOf(principal, policies, this.models, this.evaluationOptions(principal));
         }
         this.candidates = candidates;
     }
@@ -109,7 +129,11 @@ export class BindingAnalysis {
     *agentBindingBatches(agents: readonly AgentIdentity[]): Generator<AgentBinding[]> {
         if (!this.candidates) for (const _ of this.modelBindingBatches());
         const sortedAgents = [...agents].sort((a, b) => a.agentId.localeCompare(b.agentId));
-        for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, sortedAgents);
+        for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, sortedAgents, this.evaluationOptions(principal));
+    }
+
+    private evaluationOptions(principal: CollectedPrincipal): EvaluationOptions {
+        return this.options.decideConditions === false ? {} : { principal: principalFacts(principal) };
     }
 }
 
@@ -136,12 +160,12 @@ function mayAllowAny(identity: readonly PolicySource[]): boolean {
     );
 }
 
-function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[]): AgentBinding[] {
+function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[], options: EvaluationOptions): AgentBinding[] {
     const bindings: AgentBinding[] = [];
     for (const agent of agents) {
         const reached: { aliasArn: string; decision: AccessDecision }[] = [];
         for (const alias of agent.aliases) {
-            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary);
+            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary, options);
             if (decision.allowed) reached.push({ aliasArn: alias.aliasArn, decision });
         }
         if (reached.length === 0) continue;
@@ -159,7 +183,7 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
     return bindings;
 }
 
-function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[]): ModelBinding[] {
+function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[], options: EvaluationOptions): ModelBinding[] {
     const bindings: ModelBinding[] = [];
     const perAction = new Map(INVOKE_MODEL_ACTIONS.map((action) => [action, narrowTo(policies, action)]));
     for (const model of models) {
@@ -167,7 +191,7 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
         for (const action of INVOKE_MODEL_ACTIONS) {
             const request = { action, resource: model.modelArn };
             const narrowed = perAction.get(action)!;
-            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary);
+            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, options);
             if (decision.allowed) allowed.push({ request, decision });
         }
         if (allowed.length === 0) continue;
