@@ -20,7 +20,9 @@ export type PolicyType =
     | "groupInline"
     | "groupManaged"
     | "groupAwsManaged"
-    | "permissionsBoundary";
+    | "permissionsBoundary"
+    /** A resource-based policy (the inventory's AgentCore bindings evaluate one as the resource's side). */
+    | "resourcePolicy";
 
 /** A policy document and where it came from, for `grantedBy`. */
 export interface PolicySource {
