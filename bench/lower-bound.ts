@@ -55,9 +55,40 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
         "logs:GetQueryResults": queries,
         "cloudtrail:LookupEvents": trailPages,
         "s3:GetObject": 1,
-        "s3:PutObject": 7,
-        "s3:CopyObject": 7,
+        "s3:PutObject": 10,
+        "s3:CopyObject": 10,
     };
+
+    // AgentCore: one list page of runtimes, per runtime its Get, versions, endpoints and the
+    // resource policies of it and each endpoint; per gateway its Get, targets and policy, per
+    // target its Get (the list carries no credentials); the identity lists and the tools.
+    const ac = account.agentCore;
+    const runtimes = ac?.runtimes.length ?? 0;
+    const endpoints = ac?.runtimes.reduce((n, r) => n + r.endpoints.length, 0) ?? 0;
+    const gateways = ac?.gateways.length ?? 0;
+    const targets = ac?.gateways.reduce((n, g) => n + g.targets.length, 0) ?? 0;
+    Object.assign(calls, {
+        "bedrock-agentcore:ListAgentRuntimes": Math.max(1, Math.ceil(runtimes / 100)),
+        "bedrock-agentcore:GetAgentRuntime": runtimes,
+        "bedrock-agentcore:ListAgentRuntimeVersions": runtimes,
+        "bedrock-agentcore:ListAgentRuntimeEndpoints": runtimes,
+        "bedrock-agentcore:GetResourcePolicy": runtimes + endpoints + gateways,
+        "bedrock-agentcore:ListGateways": 1,
+        "bedrock-agentcore:GetGateway": gateways,
+        "bedrock-agentcore:ListGatewayTargets": gateways,
+        "bedrock-agentcore:GetGatewayTarget": targets,
+    });
+    const acFirst = base("bedrock-agentcore:ListAgentRuntimes");
+    const agentCorePath =
+        acFirst +
+        Math.max(
+            throughputMs("bedrock-agentcore:GetAgentRuntime", runtimes),
+            throughputMs("bedrock-agentcore:ListAgentRuntimeVersions", runtimes),
+            throughputMs("bedrock-agentcore:ListAgentRuntimeEndpoints", runtimes) + base("bedrock-agentcore:ListAgentRuntimeEndpoints"),
+            throughputMs("bedrock-agentcore:GetResourcePolicy", runtimes + endpoints + gateways) + base("bedrock-agentcore:ListAgentRuntimeEndpoints"),
+            throughputMs("bedrock-agentcore:GetGatewayTarget", targets) + base("bedrock-agentcore:ListGateways") + base("bedrock-agentcore:ListGatewayTargets"),
+        ) +
+        base("bedrock-agentcore:GetResourcePolicy");
 
     // One request of each kind must precede the next kind on the agent path.
     const agentPrefix = base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases") + base("bedrock:ListAgentActionGroups");
@@ -83,6 +114,7 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
         "bedrock agents -> lambda -> logs": toolPath,
         "cloudtrail (cursor read, then pages at 2/s)": base("s3:GetObject") + throughputMs("cloudtrail:LookupEvents", trailPages) + base("cloudtrail:LookupEvents", CLOUDTRAIL_PAGE_SIZE),
         models: base("bedrock:ListFoundationModels"),
+        "agentcore (runtimes, endpoints, policies; gateways, targets)": agentCorePath,
     };
     const [bindingChain, collectMs] = Object.entries(chains).sort(([, a], [, b]) => b - a)[0];
     const writeMs = 2 * base("s3:PutObject") + 2 * base("s3:CopyObject");

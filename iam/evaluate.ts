@@ -32,6 +32,7 @@ export type PolicyType =
     | "groupManaged"
     | "groupAwsManaged"
     | "permissionsBoundary"
+    /** A resource-based policy (AgentCore runtimes and gateways, custom models: the resource's side). */
     | "resourcePolicy"
     | "scp";
 

@@ -5,6 +5,7 @@ import { Deadline, DeadlineExceededError } from "./aws/deadline";
 import { classifyFailure, describeFailure } from "./aws/errors";
 import { apiOfError, AwsGateway } from "./aws/gateway";
 import { API_LIMITS, type ApiLimit, type ApiName } from "./aws/limits";
+import { collectAgentCore, EMPTY_AGENTCORE, type AgentCoreSnapshot } from "./collect/agentcore";
 import { collectAgents, collectModels, type AgentIdentity, type CollectedAgent, type CollectedModel } from "./collect/bedrock";
 import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
 import { RUN_BREAKING_KINDS, RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
@@ -12,6 +13,7 @@ import { collectIam, type IamSnapshot } from "./collect/iam";
 import { FunctionCollector, type CollectedFunction } from "./collect/lambda";
 import { DEFAULT_QUERY_TIMEOUT_MS, ToolLogCollector, type ToolLogRow } from "./collect/logs";
 import { computeActivity } from "./analyse/activity";
+import { computeAgentCoreBindings, computeAgentCoreToolCredentials } from "./analyse/agentcore";
 import { BindingAnalysis } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
 import { promises as fs } from "fs";
@@ -30,6 +32,7 @@ import {
     type RunStatus,
     type SerializedArtifact,
 } from "./write/artifacts";
+import { agentCoreBindingBatches, agentCoreResourceBatches, agentCoreToolCredentialBatches } from "./write/agentcore";
 import { ArtifactPipeline } from "./write/pipeline";
 import type { ArtifactFile } from "./write/stream";
 import { SCHEMA_VERSION, validateArtifact } from "./write/schemas";
@@ -254,6 +257,18 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         return logs.finish();
     });
 
+    // AgentCore, beside the agents: its resources, then the functions its Lambda targets name (their
+    // execution roles are tool credentials). A collector of their own, without the tool-log hook:
+    // activity-logs.json keeps to the Bedrock agents' tools.
+    const targetFunctions = new FunctionCollector(ctx);
+    const agentCore = collector<AgentCoreSnapshot>("agentcore", EMPTY_AGENTCORE, (v) => v.runtimes.length + v.gateways.length, () =>
+        collectAgentCore(ctx, { onTargetFunction: (arn) => targetFunctions.add(arn) }),
+    );
+    const agentCoreFunctions = collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, async () => {
+        await agentCore;
+        return targetFunctions.done();
+    });
+
     // Each artifact as soon as what it is made of is known, in that order.
     const analysis = Promise.all([iam, models]).then(([i, m]) => new BindingAnalysis(i.value, m.value, analysisErrors));
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
@@ -261,13 +276,19 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     pipeline.add("model-bindings.json", analysis.then((a) => a.modelBindingBatches()));
     pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => a.agentBindingBatches(known)));
     pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => toolCredentialBatches(computeToolCredentials(a.value, f.value))));
+    pipeline.add("agentcore-resources.json", agentCore.then((c) => agentCoreResourceBatches(c.value)));
+    pipeline.add("agentcore-bindings.json", Promise.all([iam, agentCore]).then(([i, c]) => agentCoreBindingBatches(computeAgentCoreBindings(i.value, c.value, accountId, analysisErrors))));
+    pipeline.add(
+        "agentcore-tool-credentials.json",
+        Promise.all([agentCore, agentCoreFunctions]).then(([c, f]) => agentCoreToolCredentialBatches(computeAgentCoreToolCredentials(c.value, f.value))),
+    );
     pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => activityBatches(computeActivity(t.value, l.value, f.value, a.value))));
 
     let status: RunStatus;
     let manifest: SerializedArtifact;
     let artifacts: ArtifactFile[];
     try {
-        const [, , trailResult, agentsResult, , , agentsIdentified] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities]);
+        const [, , trailResult, agentsResult, , , agentsIdentified, agentCoreResult] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities, agentCore, agentCoreFunctions]);
         artifacts = await pipeline.done();
         analysisErrors.forEach((e) => errors.add(e));
 
@@ -289,6 +310,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
                     agentCount: Math.max(agentsResult.value.length, agentsIdentified.length),
                     apiCalls: gateway.apiCalls(),
                     errors: errors.all(),
+                    agentCore: { status: agentCoreResult.value.status, reason: agentCoreResult.value.reason },
                     cloudTrail: {
                         windowStart: new Date(window.startMs).toISOString(),
                         windowEnd: new Date(window.endMs).toISOString(),

@@ -1,4 +1,5 @@
 import { Random } from "./random";
+import { generateAgentCore } from "./agentcore";
 import { awsManagedPolicies, boundaryDocument, FOUNDATION_MODEL_IDS, randomPolicyDocument, trustDocument, type DocumentContext } from "./documents";
 import {
     REFERENCE_SIZE,
@@ -343,6 +344,7 @@ export function generateAccount(options: GenerateOptions = {}): Account {
         logGroups,
         events: [],
         foundationModels,
+        agentCore: generateAgentCore(seed, accountId, region, size.agents, roles, functions),
     };
     appendTrailEvents(account, rng, size.trailEvents, anchorMs - windowMs, anchorMs - 60_000);
     return account;

@@ -167,6 +167,8 @@ export interface Account {
     /** Newest last. */
     readonly events: TrailEvent[];
     readonly foundationModels: FoundationModel[];
+    /** AgentCore (absent: an account without it; the emulator answers empty lists). */
+    readonly agentCore?: BenchAgentCore;
 }
 
 export interface AccountSize {
@@ -193,3 +195,44 @@ export const REFERENCE_SIZE: AccountSize = {
     toolFunctions: 400,
     trailEvents: 10000,
 };
+
+/** An AgentCore runtime of the emulated account (bench/emulator/services/agentcore.ts serves it). */
+export interface BenchRuntime {
+    readonly id: string;
+    readonly name: string;
+    readonly roleArn: string;
+    readonly networkMode: "PUBLIC" | "VPC";
+    readonly jwt: boolean;
+    readonly versions: string[];
+    readonly endpoints: string[];
+    /** Resource policies by ARN (the runtime's and its endpoints'), JSON text. */
+    readonly policies: Record<string, string>;
+}
+
+export interface BenchGatewayTarget {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: "lambda" | "openApiSchema" | "smithyModel" | "mcpServer";
+    readonly lambdaArn?: string;
+    readonly credential: { readonly type: "GATEWAY_IAM_ROLE" | "OAUTH" | "API_KEY"; readonly providerArn?: string };
+}
+
+export interface BenchGateway {
+    readonly id: string;
+    readonly name: string;
+    readonly roleArn: string;
+    readonly targets: BenchGatewayTarget[];
+    readonly policy: string | null;
+}
+
+/** Amazon Bedrock AgentCore resources of the emulated account. */
+export interface BenchAgentCore {
+    readonly runtimes: BenchRuntime[];
+    readonly gateways: BenchGateway[];
+    readonly oauth2Providers: { readonly name: string; readonly arn: string; readonly vendor: string }[];
+    readonly apiKeyProviders: { readonly name: string; readonly arn: string }[];
+    readonly workloadIdentities: { readonly name: string; readonly arn: string }[];
+    readonly memories: { readonly id: string; readonly arn: string; readonly kmsKeyArn: string | null }[];
+    readonly browsers: { readonly id: string; readonly arn: string; readonly networkMode: string }[];
+    readonly codeInterpreters: { readonly id: string; readonly arn: string; readonly networkMode: string }[];
+}

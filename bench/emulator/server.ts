@@ -5,6 +5,7 @@ import type { Account } from "../account/types";
 import { VirtualClock } from "./clock";
 import { FaultState, type Faults } from "./faults";
 import { latencyOf, quotaOf } from "./quotas";
+import { agentCoreRoute } from "./services/agentcore";
 import { bedrockRoute } from "./services/bedrock";
 import { lambdaRoute } from "./services/lambda";
 import { cloudTrailRoute, LogsState, logsRoute } from "./services/activity";
@@ -222,6 +223,8 @@ export class AwsEmulator {
                 return stsRoute(request, this.account);
             case "bedrock":
                 return bedrockRoute(request, this.account);
+            case "bedrock-agentcore":
+                return agentCoreRoute(request, this.account);
             case "lambda":
                 return lambdaRoute(request, this.account);
             case "logs":

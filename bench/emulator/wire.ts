@@ -127,6 +127,9 @@ export function throttlingError(service: string): ApiError {
             return new ApiError("TooManyRequestsException", "Rate exceeded", 429);
         case "bedrock":
             return new ApiError("ThrottlingException", "Too many requests, please wait before trying again.", 429);
+        // AgentCore's API reference: ThrottlingException, HTTP 429.
+        case "bedrock-agentcore":
+            return new ApiError("ThrottlingException", "Rate exceeded", 429);
         default:
             return new ApiError("ThrottlingException", "Rate exceeded", 400);
     }
@@ -144,6 +147,7 @@ export function accessDeniedError(service: string, api: string): ApiError {
         case "lambda":
             return new ApiError("AccessDeniedException", text, 403);
         case "bedrock":
+        case "bedrock-agentcore":
             return new ApiError("AccessDeniedException", text, 403);
         default:
             return new ApiError("AccessDeniedException", text, 400);

@@ -1,3 +1,4 @@
+import { ARTIFACT_NAMES } from "../../inventory-fn/write/schemas";
 import { createHash } from "node:crypto";
 import { generateAccount, type GenerateOptions } from "../account/generate";
 import type { Account } from "../account/types";
@@ -97,7 +98,7 @@ export function faultScenarios(options: ScenarioOptions): FaultScenario[] {
         },
         {
             name: "manifest copy fails",
-            description: "the six artifacts reach latest/, then every CopyObject of latest/manifest.json answers 500 InternalError",
+            description: "the data artifacts reach latest/, then every CopyObject of latest/manifest.json answers 500 InternalError",
             faults: () => ({ rules: [{ name: "copy", apis: ["s3:CopyObject"], effect: "serverError", when: (request) => request.rawPath.endsWith("/latest/manifest.json") }] }),
         },
     ];
@@ -155,7 +156,7 @@ export function manifestMatches(objects: Map<string, Buffer>, manifestKey: strin
         return false;
     }
     const prefix = manifestKey.slice(0, -"manifest.json".length);
-    return (parsed.artifacts ?? []).length === 6 && (parsed.artifacts ?? []).every((a) => {
+    return (parsed.artifacts ?? []).length === ARTIFACT_NAMES.length && (parsed.artifacts ?? []).every((a) => {
         const body = objects.get(prefix + a.name);
         return body !== undefined && sha256(body) === a.sha256 && body.length === a.bytes;
     });

@@ -17,7 +17,7 @@ export interface ExecutionRolePolicyInput {
 }
 
 /**
- * The inventory function's permissions: everything it reads to build the seven artifacts, and
+ * The inventory function's permissions: everything it reads to build its artifacts, and
  * nothing that writes outside its own bucket prefixes, log group and failure queue.
  *
  * Differences from seed 000's policy, on purpose:
@@ -45,6 +45,7 @@ export interface ExecutionRolePolicyInput {
 export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): PolicyDocument {
     const { partition, region, accountId } = input.location;
     const bedrock = `arn:${partition}:bedrock:${region}:${accountId}`;
+    const agentCore = `arn:${partition}:bedrock-agentcore:${region}:${accountId}`;
     const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:`;
     const toolLogGroupArns = input.toolLogGroups.flatMap((name) => [`${logGroups}${name}`, `${logGroups}${name}:*`]);
     const statements: PolicyStatement[] = [
@@ -76,6 +77,56 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
                 "bedrock:GetAgentActionGroup",
             ],
             Resource: `${bedrock}:agent/*`,
+        },
+        // AgentCore control plane (Service Authorization Reference, `bedrock-agentcore`): the List
+        // calls below have no resource type; the others are scoped to this account's resource
+        // types: runtime/${RuntimeId} (and .../runtime-endpoint/${Name} under it),
+        // gateway/${GatewayId}, token-vault/${TokenVaultId} (the credential providers live under it),
+        // workload-identity-directory/${DirectoryId}, memory/${MemoryId},
+        // browser-custom/${BrowserId}, code-interpreter-custom/${CodeInterpreterId}.
+        {
+            Sid: "AgentCoreList",
+            Effect: "Allow",
+            Action: [
+                "bedrock-agentcore:ListAgentRuntimes",
+                "bedrock-agentcore:ListAgentRuntimeEndpoints",
+                "bedrock-agentcore:ListAgentRuntimeVersions",
+                "bedrock-agentcore:ListGateways",
+                "bedrock-agentcore:ListMemories",
+                "bedrock-agentcore:ListBrowsers",
+                "bedrock-agentcore:ListCodeInterpreters",
+            ],
+            Resource: "*",
+        },
+        {
+            Sid: "AgentCoreRuntimeAndGatewayRead",
+            Effect: "Allow",
+            Action: [
+                "bedrock-agentcore:GetAgentRuntime",
+                "bedrock-agentcore:GetGateway",
+                "bedrock-agentcore:ListGatewayTargets",
+                "bedrock-agentcore:GetGatewayTarget",
+                "bedrock-agentcore:GetResourcePolicy",
+            ],
+            Resource: [`${agentCore}:runtime/*`, `${agentCore}:gateway/*`],
+        },
+        {
+            Sid: "AgentCoreIdentityList",
+            Effect: "Allow",
+            // Names, ARNs and vendors only: no Get*CredentialProvider, no GetResourceOauth2Token or
+            // GetResourceApiKey, nothing that returns a secret.
+            Action: [
+                "bedrock-agentcore:ListOauth2CredentialProviders",
+                "bedrock-agentcore:ListApiKeyCredentialProviders",
+                "bedrock-agentcore:ListWorkloadIdentities",
+            ],
+            Resource: [`${agentCore}:token-vault/*`, `${agentCore}:workload-identity-directory/*`],
+        },
+        {
+            Sid: "AgentCoreToolRead",
+            Effect: "Allow",
+            Action: ["bedrock-agentcore:GetMemory", "bedrock-agentcore:GetBrowser", "bedrock-agentcore:GetCodeInterpreter"],
+            Resource: [`${agentCore}:memory/*`, `${agentCore}:browser-custom/*`, `${agentCore}:code-interpreter-custom/*`],
         },
         {
             Sid: "LambdaReadForToolCredentials",

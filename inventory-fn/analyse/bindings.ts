@@ -143,7 +143,7 @@ export class BindingAnalysis {
  * documents costs tens of seconds on a large account. Statements keep their `index`; a boundary
  * left with no statement still denies, as it should.
  */
-function narrowTo(policies: PrincipalPolicies, action: string): PrincipalPolicies {
+export function narrowTo(policies: PrincipalPolicies, action: string): PrincipalPolicies {
     const narrow = (source: PolicySource): PolicySource => ({
         ...source,
         document: { ...source.document, statements: source.document.statements.filter((st) => statementCoversAction(st, action)) },

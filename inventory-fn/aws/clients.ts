@@ -1,6 +1,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { BedrockClient } from "@aws-sdk/client-bedrock";
 import { BedrockAgentClient } from "@aws-sdk/client-bedrock-agent";
+import { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
@@ -16,6 +17,8 @@ export interface InventoryClients {
     readonly iam: IAMClient;
     readonly bedrock: BedrockClient;
     readonly bedrockAgent: BedrockAgentClient;
+    /** Amazon Bedrock AgentCore's control plane (bedrock-agentcore-control.<region>.amazonaws.com). */
+    readonly agentCore: BedrockAgentCoreControlClient;
     readonly lambda: LambdaClient;
     readonly logs: CloudWatchLogsClient;
     readonly cloudTrail: CloudTrailClient;
@@ -67,6 +70,7 @@ export function createClients(options: ClientOptions): InventoryClients {
         iam: new IAMClient(common),
         bedrock: new BedrockClient(common),
         bedrockAgent: new BedrockAgentClient(common),
+        agentCore: new BedrockAgentCoreControlClient(common),
         lambda: new LambdaClient(common),
         logs: new CloudWatchLogsClient(common),
         // One SDK attempt: LookupEvents' 2 requests a second is a hard quota, so its retries are

@@ -47,6 +47,32 @@ export const API_LIMITS = {
     "bedrock:GetAgentActionGroup": { concurrency: 5, ratePerSecond: 18, burst: 2 },
     // Lambda GetFunction is 100/s; GetFunctionConfiguration shares the control-plane budget.
     "lambda:GetFunctionConfiguration": { concurrency: 10, ratePerSecond: 90, burst: 10 },
+    // Amazon Bedrock AgentCore control plane (Service Quotas, service `bedrock-agentcore`, per
+    // account and region, "Rate of <Operation> requests"): GetGateway 10/s and
+    // ListAgentRuntimeEndpoints 5/s are the rates we found published (awsfundamentals.com's copy
+    // of the Service Quotas list, late 2026); the others are not in the developer guide's tables,
+    // so they are taken as 5/s, the lowest control-plane rate listed, and run at 90% like the
+    // Bedrock Agents reads. Check Service Quotas in your account (`aws service-quotas
+    // list-aws-default-service-quotas --service-code bedrock-agentcore`) and raise these if yours
+    // are higher.
+    "bedrock-agentcore:ListAgentRuntimes": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetAgentRuntime": { concurrency: 3, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListAgentRuntimeVersions": { concurrency: 3, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListAgentRuntimeEndpoints": { concurrency: 3, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListGateways": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetGateway": { concurrency: 3, ratePerSecond: 9 },
+    "bedrock-agentcore:ListGatewayTargets": { concurrency: 3, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetGatewayTarget": { concurrency: 3, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetResourcePolicy": { concurrency: 3, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListOauth2CredentialProviders": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListApiKeyCredentialProviders": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListWorkloadIdentities": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListMemories": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetMemory": { concurrency: 2, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListBrowsers": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetBrowser": { concurrency: 2, ratePerSecond: 4.5 },
+    "bedrock-agentcore:ListCodeInterpreters": { concurrency: 1, ratePerSecond: 4.5 },
+    "bedrock-agentcore:GetCodeInterpreter": { concurrency: 2, ratePerSecond: 4.5 },
     // Logs Insights: about 100 concurrent queries per account, dashboards included; StartQuery
     // and GetQueryResults are 5 TPS-class APIs. Four queries in flight stays well clear of both.
     "logs:StartQuery": { concurrency: 4, ratePerSecond: 3 },

@@ -44,6 +44,8 @@ export interface ManifestInput {
     readonly apiCalls: Record<string, number>;
     readonly errors: readonly RunError[];
     readonly cloudTrail: { readonly windowStart: string; readonly windowEnd: string; readonly cursor: string | null };
+    /** Whether AgentCore was read (`unavailable`: the region has no AgentCore; a recorded skip). */
+    readonly agentCore: { readonly status: "collected" | "unavailable" | "failed"; readonly reason: string | null };
 }
 
 export function serialize(name: ArtifactName, document: unknown, count: number): SerializedArtifact {
@@ -155,10 +157,14 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
         modelBindingCount: countOf("model-bindings.json"),
         agentToolCredentialCount: countOf("agent-tool-credentials.json"),
         activityRecordCount: countOf("activity-logs.json"),
+        agentCoreResourceCount: countOf("agentcore-resources.json"),
+        agentCoreBindingCount: countOf("agentcore-bindings.json"),
+        agentCoreToolCredentialCount: countOf("agentcore-tool-credentials.json"),
         durationMs: input.durationMs,
         apiCalls: input.apiCalls,
         errors: input.errors,
         cloudTrail: input.cloudTrail,
+        agentCore: input.agentCore,
     };
     return serialize("manifest.json", manifest, input.artifacts.length);
 }

@@ -7,8 +7,14 @@ import modelBindings from "../../schemas/model-bindings.schema.json";
 import agentToolCredentials from "../../schemas/agent-tool-credentials.schema.json";
 import activityLogs from "../../schemas/activity-logs.schema.json";
 import manifest from "../../schemas/manifest.schema.json";
+import agentCoreResources from "../../schemas/agentcore-resources.schema.json";
+import agentCoreBindings from "../../schemas/agentcore-bindings.schema.json";
+import agentCoreToolCredentials from "../../schemas/agentcore-tool-credentials.schema.json";
 
-/** The seven artifact names, in the order they are written (manifest last). */
+/**
+ * The data artifact names, in the order the manifest lists them (the manifest is written last):
+ * the six of the first release, then the AgentCore ones (since manifest 1.2).
+ */
 export const ARTIFACT_NAMES = [
     "principals.json",
     "models.json",
@@ -16,6 +22,9 @@ export const ARTIFACT_NAMES = [
     "model-bindings.json",
     "agent-tool-credentials.json",
     "activity-logs.json",
+    "agentcore-resources.json",
+    "agentcore-bindings.json",
+    "agentcore-tool-credentials.json",
 ] as const;
 export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
@@ -27,8 +36,11 @@ export type ArtifactName = DataArtifactName | "manifest.json";
  */
 export const SCHEMA_VERSION = "1.0";
 
-/** manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted). */
-export const MANIFEST_SCHEMA_VERSION = "1.1";
+/**
+ * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted); 1.2
+ * lists the three agentcore-* artifacts and adds `agentCore` and their three counts.
+ */
+export const MANIFEST_SCHEMA_VERSION = "1.2";
 
 export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "principals.json": principals,
@@ -37,6 +49,9 @@ export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "model-bindings.json": modelBindings,
     "agent-tool-credentials.json": agentToolCredentials,
     "activity-logs.json": activityLogs,
+    "agentcore-resources.json": agentCoreResources,
+    "agentcore-bindings.json": agentCoreBindings,
+    "agentcore-tool-credentials.json": agentCoreToolCredentials,
     "manifest.json": manifest,
 };
 
@@ -67,6 +82,9 @@ export const RECORDS_KEY: Readonly<Record<DataArtifactName, string | undefined>>
     "model-bindings.json": "bindings",
     "agent-tool-credentials.json": "records",
     "activity-logs.json": undefined,
+    "agentcore-resources.json": "resources",
+    "agentcore-bindings.json": "bindings",
+    "agentcore-tool-credentials.json": "records",
 };
 
 interface PartValidators {

@@ -63,7 +63,7 @@ describe("bench: the Lambda handler itself against the emulator (AWS_ENDPOINT_UR
         expect(first.result?.statusCode, JSON.stringify(first)).to.equal(200);
         expect(first.result?.run_prefix).to.match(/^bedrock-core-inventory\/runs\/\d{8}T\d{6}Z\/$/);
         const latest = emulator.s3.snapshot("latest/");
-        expect([...latest.keys()]).to.have.length(7);
+        expect([...latest.keys()]).to.have.length(10);
         for (const key of latest.keys()) expect(emulator.s3.get(key)?.kmsKeyId, key).to.equal(BENCH_KMS_KEY);
         const credentials = latest.get("latest/agent-tool-credentials.json")!.toString("utf8");
         expect(credentials, "the tool's credentials are inventoried").to.include(tool.roleArn);

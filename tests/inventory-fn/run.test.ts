@@ -22,6 +22,7 @@ import {
     userArn,
 } from "../fixtures/inventory-account";
 import { RUN_ID, RUN_PREFIX, runFixture, START, type FixtureRun } from "./harness";
+import { GATEWAY_LAMBDA_ARN } from "../fixtures/agentcore-account";
 
 const ALL_FILES = [...ARTIFACT_NAMES, "manifest.json"] as const;
 const short = (arn: string) => arn.split("/").pop()!;
@@ -51,8 +52,8 @@ describe("inventory run over the fixture account", function () {
     it("stamps every object artifact with schemaVersion, accountId, region, generatedAt and runId", () => {
         for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json")) {
             const doc = run.json(RUN_PREFIX + name);
-            // manifest.json is 1.1 since it may record a promotion; the data artifacts are 1.0.
-            expect(doc, name).to.include({ schemaVersion: name === "manifest.json" ? "1.1" : "1.0", accountId: ACCOUNT, region: REGION, runId: RUN_ID });
+            // manifest.json is 1.2 (1.1: promotion; 1.2: the agentcore-* artifacts); the data artifacts are 1.0.
+            expect(doc, name).to.include({ schemaVersion: name === "manifest.json" ? "1.2" : "1.0", accountId: ACCOUNT, region: REGION, runId: RUN_ID });
             // The run's start, the same in every artifact (they are written at different times).
             expect(doc.generatedAt, name).to.equal(new Date(START).toISOString());
         }
@@ -124,7 +125,7 @@ describe("inventory run over the fixture account", function () {
 
     it("lists roles, users and the group with their policies, boundary and group membership", () => {
         const principals = run.json(RUN_PREFIX + "principals.json").principals;
-        expect(principals).to.have.length(17);
+        expect(principals).to.have.length(27);
         const alice = principals.find((p: any) => p.name === "alice");
         expect(alice).to.deep.include({ type: "user", groups: ["ml-engineers"], attachedPolicyArns: [], inlinePolicyNames: [], permissionsBoundaryArn: null });
         const bounded = principals.find((p: any) => p.name === "BoundedRole");
@@ -176,8 +177,9 @@ describe("inventory run over the fixture account", function () {
 
     it("calls GetFunctionConfiguration once per distinct executor, even when agents share it", () => {
         const names = run.account.callsOf("lambda:GetFunctionConfiguration").map((i) => i.FunctionName);
-        expect(names).to.have.members([SHARED_TOOL_ARN, PAYROLL_TOOL_ARN]);
-        expect(names).to.have.length(2);
+        // The agents' two executors and the AgentCore gateway's Lambda target.
+        expect(names).to.have.members([SHARED_TOOL_ARN, PAYROLL_TOOL_ARN, GATEWAY_LAMBDA_ARN]);
+        expect(names).to.have.length(3);
         expect(run.account.calls.some((c) => c.api === "lambda:GetFunction")).to.equal(false);
     });
 
@@ -215,7 +217,7 @@ describe("inventory run over the fixture account", function () {
 
     it("puts and copies every object with SSE-KMS under INVENTORY_KMS_KEY_ID", () => {
         const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
-        expect(writes).to.have.length(14);
+        expect(writes).to.have.length(20);
         for (const op of writes) {
             expect(op.input.ServerSideEncryption, op.key).to.equal("aws:kms");
             expect(op.input.SSEKMSKeyId, op.key).to.equal(KMS_KEY_ARN);
@@ -224,13 +226,13 @@ describe("inventory run over the fixture account", function () {
 
     it("writes runs/ first with the manifest last, then promotes to latest/ with the manifest last", () => {
         const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
-        const puts = writes.slice(0, 7);
-        const copies = writes.slice(7);
+        const puts = writes.slice(0, ALL_FILES.length);
+        const copies = writes.slice(ALL_FILES.length);
         expect(puts.every((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX))).to.equal(true);
-        expect(puts[6].key).to.equal(RUN_PREFIX + "manifest.json");
+        expect(puts.at(-1)!.key).to.equal(RUN_PREFIX + "manifest.json");
         expect(copies.every((o) => o.op === "copy" && o.key.startsWith("latest/"))).to.equal(true);
         expect(copies.map((o) => o.key).sort()).to.deep.equal(ALL_FILES.map((n) => `latest/${n}`).sort());
-        expect(copies[6].key).to.equal("latest/manifest.json");
+        expect(copies.at(-1)!.key).to.equal("latest/manifest.json");
         expect(copies.every((o) => o.source === RUN_PREFIX + short(o.key))).to.equal(true);
     });
 
@@ -244,9 +246,9 @@ describe("inventory run over the fixture account", function () {
             expect(artifact.sha256).to.equal(createHash("sha256").update(body).digest("hex"));
             expect(artifact.bytes).to.equal(Buffer.byteLength(body));
         }
-        expect(manifest).to.include({ runPrefix: RUN_PREFIX, status: "complete", principalCount: 17, modelCount: 4, agentBindingCount: 8, modelBindingCount: 23, agentToolCredentialCount: 13, activityRecordCount: 122 });
+        expect(manifest).to.include({ runPrefix: RUN_PREFIX, status: "complete", principalCount: 27, modelCount: 4, agentBindingCount: 8, modelBindingCount: 23, agentToolCredentialCount: 13, activityRecordCount: 122 });
         expect(manifest.artifacts.find((a: any) => a.name === "model-bindings.json").count).to.equal(23);
-        expect(manifest.apiCalls).to.include({ "iam:GetAccountAuthorizationDetails": 3, "lambda:GetFunctionConfiguration": 2, "cloudtrail:LookupEvents": 3, "bedrock:ListAgents": 2 });
+        expect(manifest.apiCalls).to.include({ "iam:GetAccountAuthorizationDetails": 3, "lambda:GetFunctionConfiguration": 3, "cloudtrail:LookupEvents": 3, "bedrock:ListAgents": 2 });
         expect(manifest.durationMs).to.be.greaterThan(0);
         expect(manifest.cloudTrail).to.deep.equal({
             windowStart: new Date(START - 24 * 3_600_000).toISOString(),
@@ -299,7 +301,7 @@ describe("inventory run over the fixture account", function () {
         expect(run.events.map((e) => e.event)).to.include.members(["run_started", "collector_finished", "artifacts_written", "run_promoted", "run_finished"]);
         expect(run.events.every((e) => e.runId === RUN_ID)).to.equal(true);
         const collectors = run.events.filter((e) => e.event === "collector_finished").map((e: any) => e.collector);
-        expect(collectors).to.have.members(["iam", "bedrock", "bedrock", "lambda", "logs", "cloudtrail"]);
+        expect(collectors).to.have.members(["iam", "bedrock", "bedrock", "agentcore", "lambda", "lambda", "logs", "cloudtrail"]);
     });
 });
 
