@@ -2,6 +2,10 @@
 // in ./index.ts; tests and the offline plan import this module instead (constructing a PolicyPack
 // starts a gRPC server).
 import type { Policies } from "@pulumi/policy";
+import { agentcoreCustomerManagedKey } from "./rules/agentcore-customer-managed-key";
+import { agentcoreGatewayAuthorization } from "./rules/agentcore-gateway-authorization";
+import { agentcoreNetworkPrivate } from "./rules/agentcore-network-private";
+import { agentcoreResourcePolicyNotPublic } from "./rules/agentcore-resource-policy-not-public";
 import { bedrockInvokeModelNoWildcardResource } from "./rules/bedrock-invoke-model-no-wildcard-resource";
 import { bedrockInvokeRequiresVpce } from "./rules/bedrock-invoke-requires-vpce";
 import { bedrockNoWildcardActions } from "./rules/bedrock-no-wildcard-actions";
@@ -34,4 +38,9 @@ export const policies: Policies = [
     kmsKeyRotation,
     logGroupRetentionAndKms,
     lambdaSupportedRuntime,
+    // Amazon Bedrock AgentCore (Security Hub AI Security Best Practices, at preview).
+    agentcoreNetworkPrivate,
+    agentcoreGatewayAuthorization,
+    agentcoreCustomerManagedKey,
+    agentcoreResourcePolicyNotPublic,
 ];

@@ -79,6 +79,23 @@ export interface GovernanceScpArgs {
      * another stack deploys them.
      */
     readonly protectedBoundaryPolicyArns?: string[];
+    /**
+     * RequireAgentCoreVpc: deny creating or updating an AgentCore runtime, and creating a code
+     * interpreter or browser, outside VPC network mode (no `bedrock-agentcore:subnets` and
+     * `securityGroups` in the request: AgentCore developer guide, "Use IAM condition keys with
+     * AgentCore VPC settings"). Default false.
+     */
+    readonly agentCoreRequireVpc?: boolean;
+    /** With agentCoreRequireVpc: the only subnet ids AgentCore resources may use. Default: any. */
+    readonly agentCoreSubnetIds?: string[];
+    /** With agentCoreRequireVpc: the only security group ids AgentCore resources may use. Default: any. */
+    readonly agentCoreSecurityGroupIds?: string[];
+    /** RequireAgentCoreGatewayAuthorizer: deny creating or updating a gateway whose inbound authorizer type is NONE. Default false. */
+    readonly agentCoreRequireGatewayAuthorizer?: boolean;
+    /** RequireAgentCorePolicyEngineEnforce: deny creating or updating a gateway without a Cedar policy engine in ENFORCE mode. Default false. */
+    readonly agentCoreRequirePolicyEngineEnforce?: boolean;
+    /** RequireAgentCoreCustomerManagedKey: deny creating memory, and creating or updating a gateway, without a KMS key ARN. Default false. */
+    readonly agentCoreRequireCustomerManagedKey?: boolean;
 }
 
 /** Layer 2 (seed 002 section 3): permission boundaries per team. */

@@ -41,6 +41,12 @@ export interface ResolvedScpSettings {
     readonly protectExemptRoles: boolean;
     readonly roleAdminPrincipalArns: string[];
     readonly protectedBoundaryPolicyArns: string[];
+    readonly agentCoreRequireVpc: boolean;
+    readonly agentCoreSubnetIds: string[];
+    readonly agentCoreSecurityGroupIds: string[];
+    readonly agentCoreRequireGatewayAuthorizer: boolean;
+    readonly agentCoreRequirePolicyEngineEnforce: boolean;
+    readonly agentCoreRequireCustomerManagedKey: boolean;
 }
 
 export interface ResolvedBoundarySettings {
@@ -113,6 +119,10 @@ const CONFIG_RULE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const IPV4_CIDR = /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/;
 const ROLE_SUFFIX = /^[a-z0-9][a-z0-9-]{0,40}$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const SUBNET_RULE = "a subnet id (subnet- and 8 to 17 hex digits)";
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_RULE = "a security group id (sg- and 8 to 17 hex digits)";
 
 /** A reader of one object level: knows its key path, rejects unknown keys, checks each value's type. */
 class Fields {
@@ -268,6 +278,8 @@ function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: strin
         "vpcEndpointIds", "vpcEndpointExemptPrincipalArns", "denyModelCustomization", "customizationAdminPrincipalArns",
         "protectSecurityServices", "securityAdminPrincipalArns", "requireGuardrail", "approvedGuardrailArns", "existingPoliciesPerTarget",
         "inferenceProfileGeographies", "protectExemptRoles", "roleAdminPrincipalArns", "protectedBoundaryPolicyArns",
+        "agentCoreRequireVpc", "agentCoreSubnetIds", "agentCoreSecurityGroupIds", "agentCoreRequireGatewayAuthorizer",
+        "agentCoreRequirePolicyEngineEnforce", "agentCoreRequireCustomerManagedKey",
     ]);
     const principalRule = "an IAM principal ARN or pattern (arn:aws:iam::<account or *>:role/<name>)";
     const deniedModelFamilies = f.strings("deniedModelFamilies", MODEL_FAMILY_PATTERN, "a model family such as deepseek (lower-case letters, digits, dashes)", ["deepseek", "cohere"]);
@@ -304,7 +316,20 @@ function resolveScps(raw: GovernanceScpArgs | undefined, approvedFamilies: strin
             "a managed-policy ARN or pattern (arn:aws:iam::<account or *>:policy/<path/name>)",
             [],
         ),
+        agentCoreRequireVpc: f.boolean("agentCoreRequireVpc", false),
+        agentCoreSubnetIds: f.strings("agentCoreSubnetIds", SUBNET_ID, SUBNET_RULE, []),
+        agentCoreSecurityGroupIds: f.strings("agentCoreSecurityGroupIds", SECURITY_GROUP_ID, SECURITY_GROUP_RULE, []),
+        agentCoreRequireGatewayAuthorizer: f.boolean("agentCoreRequireGatewayAuthorizer", false),
+        agentCoreRequirePolicyEngineEnforce: f.boolean("agentCoreRequirePolicyEngineEnforce", false),
+        agentCoreRequireCustomerManagedKey: f.boolean("agentCoreRequireCustomerManagedKey", false),
     };
+    if (!settings.agentCoreRequireVpc && (settings.agentCoreSubnetIds.length > 0 || settings.agentCoreSecurityGroupIds.length > 0)) {
+        throw new GovernanceConfigError(
+            `${ROOT}.scps.${settings.agentCoreSubnetIds.length > 0 ? "agentCoreSubnetIds" : "agentCoreSecurityGroupIds"}`,
+            settings.agentCoreSubnetIds.length > 0 ? settings.agentCoreSubnetIds : settings.agentCoreSecurityGroupIds,
+            "no list while agentCoreRequireVpc is false (the lists only narrow RequireAgentCoreVpc)",
+        );
+    }
     checkProfileGeographies(settings);
     if (settings.protectExemptRoles) {
         checkExemptionsAreRoles(settings);
@@ -546,6 +571,39 @@ export const governanceConfigSection = {
             "Role ARN patterns that alone may create or change the roles the SCP exemptions name (ProtectExemptRoles): the security admin and the role Organizations creates in new accounts by default. Add your account-vending or pipeline roles.",
         itemRules: [PRINCIPAL_RULE],
     },
+    governanceAgentCoreRequireVpc: {
+        type: "boolean",
+        default: false,
+        description:
+            "Add the RequireAgentCoreVpc SCP: AgentCore runtimes, code interpreters and browsers only in VPC network mode (bedrock-agentcore:subnets and securityGroups present).",
+    },
+    governanceAgentCoreSubnetIds: {
+        type: "array",
+        default: [],
+        description: "With governanceAgentCoreRequireVpc: the only subnets AgentCore resources may use. Empty: any.",
+        itemRules: [matching(SUBNET_ID, SUBNET_RULE)],
+    },
+    governanceAgentCoreSecurityGroupIds: {
+        type: "array",
+        default: [],
+        description: "With governanceAgentCoreRequireVpc: the only security groups AgentCore resources may use. Empty: any.",
+        itemRules: [matching(SECURITY_GROUP_ID, SECURITY_GROUP_RULE)],
+    },
+    governanceAgentCoreRequireGatewayAuthorizer: {
+        type: "boolean",
+        default: false,
+        description: "Add the RequireAgentCoreGatewayAuthorizer SCP: no AgentCore gateway with inbound authorizer type NONE.",
+    },
+    governanceAgentCoreRequirePolicyEngineEnforce: {
+        type: "boolean",
+        default: false,
+        description: "Add the RequireAgentCorePolicyEngineEnforce SCP: every AgentCore gateway with a Cedar policy engine in ENFORCE mode.",
+    },
+    governanceAgentCoreRequireCustomerManagedKey: {
+        type: "boolean",
+        default: false,
+        description: "Add the RequireAgentCoreCustomerManagedKey SCP: AgentCore memory and gateways only with a customer-managed KMS key.",
+    },
     governanceBoundaries: {
         type: "boolean",
         default: true,
@@ -641,6 +699,8 @@ const KEY_OF_PATH: readonly [string, string][] = [
     ["governance.scps.securityAdminPrincipalArns", "governanceSecurityAdminPrincipalArns"],
     ["governance.scps.inferenceProfileGeographies", "governanceInferenceProfileGeographies"],
     ["governance.scps.roleAdminPrincipalArns", "governanceRoleAdminPrincipalArns"],
+    ["governance.scps.agentCoreSubnetIds", "governanceAgentCoreSubnetIds"],
+    ["governance.scps.agentCoreSecurityGroupIds", "governanceAgentCoreSecurityGroupIds"],
     ["governance.scps", "governanceScpTargetIds"],
     ["governance.approvedModelFamilies", "governanceApprovedModelFamilies"],
     ["governance.configRules", "governanceVpcRuleName"],
@@ -680,6 +740,12 @@ export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernan
             securityAdminPrincipalArns: c.governanceSecurityAdminPrincipalArns,
             inferenceProfileGeographies: c.governanceInferenceProfileGeographies,
             roleAdminPrincipalArns: c.governanceRoleAdminPrincipalArns,
+            agentCoreRequireVpc: c.governanceAgentCoreRequireVpc,
+            agentCoreSubnetIds: c.governanceAgentCoreSubnetIds,
+            agentCoreSecurityGroupIds: c.governanceAgentCoreSecurityGroupIds,
+            agentCoreRequireGatewayAuthorizer: c.governanceAgentCoreRequireGatewayAuthorizer,
+            agentCoreRequirePolicyEngineEnforce: c.governanceAgentCoreRequirePolicyEngineEnforce,
+            agentCoreRequireCustomerManagedKey: c.governanceAgentCoreRequireCustomerManagedKey,
         },
         boundaries: { enabled: c.governanceBoundaries },
         configRules: {

@@ -1,4 +1,7 @@
-// CONTRACTS section 6, rule 1: an Allow statement whose actions cover every Bedrock action.
+// CONTRACTS section 6, rule 1: an Allow statement whose actions cover every Bedrock action; and,
+// the same way, every Amazon Bedrock AgentCore action (service prefix bedrock-agentcore, a separate
+// service in IAM: `bedrock:*` does not reach it, `*` and `bedrock-agentcore:*` do). A statement that
+// covers both is reported once, with the Bedrock message.
 import { actionPatternMatches, actionsOfService, hasWildcard, statementCoversEveryActionOf, statementLabel, type Statement } from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
 import { mayApplyToService } from "../lib/prefilter";
@@ -6,11 +9,13 @@ import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
 
 export const NAME = "bedrock-no-wildcard-actions";
 
-/** The Action patterns of a statement that reach into Bedrock (for the message). */
-function bedrockPatterns(statement: Statement): string[] {
+const AGENTCORE = "bedrock-agentcore";
+
+/** The Action patterns of a statement that reach into a service (for the message). */
+function bedrockPatterns(statement: Statement, service = "bedrock"): string[] {
     return (statement.actions ?? []).filter((pattern) => {
         const colon = pattern.indexOf(":");
-        return actionPatternMatches(colon >= 0 ? pattern.slice(0, colon) : pattern, "bedrock");
+        return actionPatternMatches(colon >= 0 ? pattern.slice(0, colon) : pattern, service);
     });
 }
 
@@ -36,6 +41,20 @@ function bedrockActionCount(): number {
     return bedrockActions;
 }
 
+let agentCoreActions: number | undefined;
+/** Whether the statement could cover every AgentCore action: the same shortcut as mayCoverBedrock. */
+function mayCoverAgentCore(statement: Statement): boolean {
+    if (statement.notActions !== undefined) {
+        return true;
+    }
+    if (!mayApplyToService(statement, AGENTCORE)) {
+        return false;
+    }
+    agentCoreActions ??= actionsOfService(AGENTCORE).length;
+    const patterns = bedrockPatterns(statement, AGENTCORE);
+    return patterns.some(hasWildcard) || patterns.length >= agentCoreActions;
+}
+
 export function findWildcardBedrockActions({ document, unknownIn }: DocumentUnderCheck): Outcome[] {
     const outcomes: Outcome[] = [];
     for (const statement of document.statements) {
@@ -52,6 +71,13 @@ export function findWildcardBedrockActions({ document, unknownIn }: DocumentUnde
             // An unknown effect may be Deny; an unknown NotAction entry may exclude Bedrock.
             const status = unknown.has("Effect") || unknown.has("NotAction") ? "undecidable" : "violation";
             outcomes.push({ status, message });
+        } else if (mayCoverAgentCore(statement) && statementCoversEveryActionOf(statement, AGENTCORE)) {
+            const how = statement.notActions
+                ? `NotAction ${quoted(statement.notActions)}, which leaves every bedrock-agentcore: action allowed`
+                : quoted(bedrockPatterns(statement, AGENTCORE));
+            const message = `Statement ${label} allows every Bedrock AgentCore action (${how}): list the bedrock-agentcore: actions it needs, e.g. bedrock-agentcore:InvokeAgentRuntime.`;
+            const status = unknown.has("Effect") || unknown.has("NotAction") ? "undecidable" : "violation";
+            outcomes.push({ status, message });
         } else if (unknown.has("Action") && statement.effect === "Allow") {
             outcomes.push({
                 status: "undecidable",
@@ -65,7 +91,7 @@ export function findWildcardBedrockActions({ document, unknownIn }: DocumentUnde
 export const bedrockNoWildcardActions = documentRule<RuleConfig>({
     name: NAME,
     description:
-        "No Allow statement may cover every Bedrock action: *, bedrock:*, *:*, any pattern that matches every bedrock: action, or a NotAction that leaves them all allowed. Reads identity policies, attached broad AWS managed policies and resource policies.",
+        "No Allow statement may cover every Bedrock action: *, bedrock:*, *:*, any pattern that matches every bedrock: action, or a NotAction that leaves them all allowed; nor every Bedrock AgentCore action (bedrock-agentcore:*) the same way. Reads identity policies, attached broad AWS managed policies and resource policies.",
     enforcementLevel: "mandatory",
     remediationSteps:
         "Replace the wildcard with the Bedrock actions the principal needs (bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream for inference); replace an Allow with NotAction by an Action list; attach a narrower policy than AdministratorAccess, PowerUserAccess or AmazonBedrockFullAccess.",

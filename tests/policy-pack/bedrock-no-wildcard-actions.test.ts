@@ -29,8 +29,18 @@ describe("policy pack: bedrock-no-wildcard-actions", () => {
     }
 
     for (const notAction of ["bedrock:*", "bedrock:InvokeModel", "b*"]) {
-        it(`does not report NotAction ${JSON.stringify(notAction)}, which takes some Bedrock action away`, async () => {
-            expect(await verdicts(RULE, doc({ Effect: "Allow", NotAction: notAction, Resource: "*" }))).to.deep.equal([]);
+        it(`does not report NotAction ${JSON.stringify(notAction)} for Bedrock, which takes some Bedrock action away`, async () => {
+            const findings = await judge(RULE, doc({ Effect: "Allow", NotAction: notAction, Resource: "*" }));
+            expect(findings.filter((f) => !f.message.includes("Bedrock AgentCore"))).to.deep.equal([]);
+        });
+    }
+
+    // bedrock-agentcore is its own service: NotAction "bedrock:*" leaves every AgentCore action allowed.
+    for (const notAction of ["bedrock:*", "bedrock:InvokeModel"]) {
+        it(`reports NotAction ${JSON.stringify(notAction)} as allowing every Bedrock AgentCore action`, async () => {
+            const findings = await judge(RULE, doc({ Effect: "Allow", NotAction: notAction, Resource: "*" }));
+            expect(findings.map((f) => f.status)).to.deep.equal(["violation"]);
+            expect(findings[0].message).to.contain("every bedrock-agentcore: action allowed");
         });
     }
 
@@ -121,5 +131,24 @@ describe("policy pack: bedrock-no-wildcard-actions", () => {
     it("does not report a key policy's kms:* for the account root (it is not Bedrock)", async () => {
         const policy = doc({ Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" });
         expect(of(await run(planned("aws:kms/key:Key", "k", { policy, enableKeyRotation: true })), RULE)).to.deep.equal([]);
+    });
+});
+
+describe("policy pack: bedrock-no-wildcard-actions over Bedrock AgentCore", () => {
+    const RULE = "bedrock-no-wildcard-actions";
+    const allow = (action: unknown) => doc({ Effect: "Allow", Action: action, Resource: "*" });
+    it("reports bedrock-agentcore:* and patterns that match every AgentCore action", async () => {
+        expect(await verdicts(RULE, allow("bedrock-agentcore:*"))).to.deep.equal(["violation"]);
+        expect(await verdicts(RULE, allow("bedrock-agent*:*"))).to.deep.equal(["violation"]);
+        const [finding] = await judge(RULE, allow("bedrock-agentcore:*"));
+        expect(finding.message).to.contain("allows every Bedrock AgentCore action");
+    });
+    it("reports a NotAction that leaves every AgentCore action allowed once, with the Bedrock message", async () => {
+        expect(await verdicts(RULE, doc({ Effect: "Allow", NotAction: "s3:*", Resource: "*" }))).to.deep.equal(["violation"]);
+    });
+    it("accepts named AgentCore actions and families such as bedrock-agentcore:Invoke*", async () => {
+        expect(await verdicts(RULE, allow(["bedrock-agentcore:InvokeAgentRuntime", "bedrock-agentcore:InvokeGateway"]))).to.deep.equal([]);
+        expect(await verdicts(RULE, allow("bedrock-agentcore:Invoke*"))).to.deep.equal([]);
+        expect(await verdicts(RULE, allow("bedrock:*"))).to.deep.equal(["violation"]);
     });
 });

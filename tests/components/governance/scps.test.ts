@@ -38,6 +38,12 @@ const DEFAULTS: ScpSettings = {
     protectExemptRoles: true,
     roleAdminPrincipalArns: ["arn:aws:iam::*:role/security-admin", "arn:aws:iam::*:role/OrganizationAccountAccessRole"],
     boundaryPolicyArnPatterns: ["arn:aws:iam::*:policy/gov-boundary-*"],
+    agentCoreRequireVpc: false,
+    agentCoreSubnetIds: [],
+    agentCoreSecurityGroupIds: [],
+    agentCoreRequireGatewayAuthorizer: false,
+    agentCoreRequirePolicyEngineEnforce: false,
+    agentCoreRequireCustomerManagedKey: false,
 };
 
 /** Whether a Deny statement's resource element covers `arn` (Resource or NotResource). */
@@ -56,7 +62,7 @@ describe("governance SCP documents", () => {
             Resource: "*",
             Condition: { StringEquals: { "iam:ServiceSpecificCredentialServiceName": "bedrock.amazonaws.com" } },
         });
-        expect(usage).to.deep.equal({ Sid: "DenyBedrockBearerTokenUsage", Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*" });
+        expect(usage).to.deep.equal({ Sid: "DenyBedrockBearerTokenUsage", Effect: "Deny", Action: ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"], Resource: "*" });
         expect(catalogAction("iam:CreateServiceSpecificCredential").conditionKeys).to.include("iam:ServiceSpecificCredentialServiceName");
     });
 
