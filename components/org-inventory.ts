@@ -427,6 +427,7 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
                 `${name}-spokes`,
                 {
                     tags: args.tags,
+                    name: `${settings.stateMachineName}-spokes`,
                     description: "bedrock-governance: the organization Bedrock inventory's read-only spoke role",
                     permissionModel: "SERVICE_MANAGED",
                     callAs: settings.stackSetCallAs,

@@ -65,6 +65,8 @@ export interface OrganizationBenchReport {
     readonly outcomes: readonly (AccountOutcome & { calls: number })[];
     readonly totalCalls: number;
     readonly assumeRoleRequests: number;
+    /** Errors the account tasks threw (what Step Functions would see as a failed task). */
+    readonly taskErrors: readonly string[];
     readonly definitionValid: boolean;
     /** Keys of the hub bucket, for layout checks. */
     readonly keys: readonly string[];
@@ -112,6 +114,7 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
         const hubSts = new STSClient({ region: "us-east-1", endpoint: stsEndpoint, credentials });
         const hubStore = new S3ArtifactStore(hubS3, new AwsGateway(clockOf(clock), Deadline.none(), API_LIMITS), { bucket: BENCH_BUCKET, kmsKeyId: BENCH_KMS_KEY });
         const outcomes: (AccountOutcome & { calls: number })[] = [];
+        const taskErrors: string[] = [];
         const definition = organizationStateMachineDefinition({
             coordinatorFunctionArn: "arn:aws:lambda:us-east-1:999999999999:function:org-coordinator",
             accountFunctionArn: "arn:aws:lambda:us-east-1:999999999999:function:org-account",
@@ -136,6 +139,24 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
                         }),
                         [ORG_STATES.accountRegion]: async (input: unknown) => {
                             const task = parseAccountTask(payloadOf(input));
+                            try {
+                                return await runAccountTask(task);
+                            } catch (error) {
+                                taskErrors.push(`${task.accountId}/${task.region}: ${(error as Error).name}: ${(error as Error).message}`);
+                                throw error;
+                            }
+                        },
+                        [ORG_STATES.index]: async (input: unknown) => {
+                            const payload = payloadOf(input) as { orgRunId: string; mapError?: never };
+                            const index = await writeOrganizationIndex({ orgRunId: payload.orgRunId, mapError: payload.mapError }, { store: hubStore, now: () => clock.now() });
+                            return json({ Payload: { organizationRunId: index.organizationRunId, status: index.status, summary: index.summary } });
+                        },
+                    },
+                },
+                noThrowOnAbort: true,
+            },
+        );
+        async function runAccountTask(task: ReturnType<typeof parseAccountTask>) {
                             if (members.get(task.accountId)?.crash) {
                                 // What a Lambda timeout or an uncaught error looks like to the task.
                                 throw Object.assign(new Error("Task timed out after 900.00 seconds"), { name: "States.Timeout" });
@@ -162,17 +183,7 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
                             const after = Object.values(emulator.apiStats()).reduce((n, s) => n + s.calls, 0);
                             outcomes.push({ ...outcome, calls: after - before });
                             return json({ Payload: outcome });
-                        },
-                        [ORG_STATES.index]: async (input: unknown) => {
-                            const payload = payloadOf(input) as { orgRunId: string; mapError?: never };
-                            const index = await writeOrganizationIndex({ orgRunId: payload.orgRunId, mapError: payload.mapError }, { store: hubStore, now: () => clock.now() });
-                            return json({ Payload: { organizationRunId: index.organizationRunId, status: index.status, summary: index.summary } });
-                        },
-                    },
-                },
-                noThrowOnAbort: true,
-            },
-        );
+        }
         let executionOutput: unknown = null;
         let executionError: string | null = null;
         try {
@@ -201,6 +212,7 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
             outcomes,
             totalCalls: outcomes.reduce((n, o) => n + o.calls, 0),
             assumeRoleRequests: sts.requests.length,
+            taskErrors,
             definitionValid,
             keys: [...hub.s3.objects.keys()].sort(),
             writeOrder: hub.s3.writes.map((w) => (w as { key: string }).key),

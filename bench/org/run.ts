@@ -44,6 +44,8 @@ function summarise(label: string, r: OrganizationBenchReport) {
         realWallSeconds: +(r.realWallMs / 1000).toFixed(1),
         memberCalls: r.totalCalls,
         assumeRole: r.assumeRoleRequests,
+        taskErrors: r.taskErrors,
+        executionError: r.executionError,
         slowestAccountSeconds: +(Math.max(...r.outcomes.map((o) => o.durationMs)) / 1000).toFixed(1),
         sumOfAccountSeconds: +(r.outcomes.reduce((n, o) => n + o.durationMs, 0) / 1000).toFixed(1),
         failures: r.index.entries.filter((e) => e.status !== "complete").map((e) => `${e.accountId}/${e.region}: ${e.status}: ${e.errors.join("; ").slice(0, 160)}`),
@@ -51,19 +53,23 @@ function summarise(label: string, r: OrganizationBenchReport) {
 }
 
 async function main(): Promise<void> {
-    const members = figuresOrganization(accounts);
     const common = { regions: ["us-east-1"], timeScale, regionConcurrency: 4, latencyScale: 1 };
-    const org = await runOrganizationBench({ ...common, members, accountConcurrency });
-    const largest = members[members.length - 1];
+    // Healthy: the organization's wall time against its slowest account alone.
+    const healthyMembers = mixedOrganization(accounts);
+    const healthy = await runOrganizationBench({ ...common, members: healthyMembers, accountConcurrency });
+    const largest = healthyMembers[healthyMembers.length - 1];
     const alone = await runOrganizationBench({ ...common, members: [largest], accountConcurrency: 1 });
+    // With failures: the same organization, five accounts failing in four ways.
+    const faulty = await runOrganizationBench({ ...common, members: figuresOrganization(accounts), accountConcurrency });
     const figures = {
         commit: commit(),
         node: process.version,
         accounts,
         timeScale,
         accountConcurrency,
-        organization: summarise(`${accounts} accounts`, org),
+        healthy: summarise(`${accounts} accounts, no fault`, healthy),
         slowestAlone: summarise(`the largest account (scale ${largest.scale}) alone`, alone),
+        withFailures: summarise(`${accounts} accounts, 5 failing`, faulty),
     };
     console.log(JSON.stringify(figures, null, 2));
     const out = path.join(__dirname, "..", "results");
