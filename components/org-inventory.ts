@@ -128,6 +128,8 @@ interface OrgSettings {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+/** Plan and index: an Organizations listing and one read per (account, region), at 16 at a time. */
+const COORDINATOR_TIMEOUT_SECONDS = 300;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 
@@ -338,7 +340,7 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
                 handler: "index.coordinatorHandler",
                 code,
                 role: coordinatorRole.arn,
-                timeout: 300,
+                timeout: COORDINATOR_TIMEOUT_SECONDS,
                 memorySize: 256,
                 environment: { variables: environment },
                 loggingConfig: { logFormat: "JSON", logGroup: coordinatorLogGroup.name },
@@ -380,6 +382,8 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
                             accountConcurrency: settings.accountConcurrency,
                             regionConcurrency: settings.regionConcurrency,
                             toleratedFailurePercentage: settings.toleratedFailurePercentage,
+                            accountTaskTimeoutSeconds: settings.timeoutSeconds + 60,
+                            coordinatorTaskTimeoutSeconds: COORDINATOR_TIMEOUT_SECONDS + 60,
                         }),
                     ),
                 ),

@@ -121,6 +121,8 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
             accountConcurrency: options.accountConcurrency,
             regionConcurrency: options.regionConcurrency,
             toleratedFailurePercentage: 10,
+            accountTaskTimeoutSeconds: 960,
+            coordinatorTaskTimeoutSeconds: 360,
         });
         const definitionValid = aslValidator(definition).isValid;
         const machine = new StateMachine(definition as never);

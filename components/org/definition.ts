@@ -13,6 +13,13 @@ export interface OrganizationStateMachineInput {
     readonly regionConcurrency: number;
     /** Share of accounts whose child execution may fail before the map stops (0-100). */
     readonly toleratedFailurePercentage: number;
+    /**
+     * TimeoutSeconds of the account task: the account function's timeout plus a margin. Explicit,
+     * because an interpreter's default (aws-local-stepfunctions: 60 s) is shorter than a run.
+     */
+    readonly accountTaskTimeoutSeconds: number;
+    /** TimeoutSeconds of the plan and index tasks. */
+    readonly coordinatorTaskTimeoutSeconds: number;
 }
 
 /** The names of the states a test or the bench binds to local handlers. */
@@ -56,6 +63,7 @@ export function organizationStateMachineDefinition(input: OrganizationStateMachi
                 Type: "Task",
                 Resource: "arn:aws:states:::lambda:invoke",
                 Parameters: { FunctionName: input.coordinatorFunctionArn, Payload: { action: "plan" } },
+                TimeoutSeconds: input.coordinatorTaskTimeoutSeconds,
                 ResultSelector: { "orgRunId.$": "$.Payload.orgRunId", "accounts.$": "$.Payload.accounts", "regions.$": "$.Payload.regions" },
                 ResultPath: "$.plan",
                 Retry: lambdaRetry,
@@ -93,6 +101,7 @@ export function organizationStateMachineDefinition(input: OrganizationStateMachi
                                         Type: "Task",
                                         Resource: "arn:aws:states:::lambda:invoke",
                                         Parameters: { FunctionName: input.accountFunctionArn, "Payload.$": "$" },
+                                        TimeoutSeconds: input.accountTaskTimeoutSeconds,
                                         ResultSelector: { "status.$": "$.Payload.status" },
                                         Retry: lambdaRetry,
                                         End: true,
@@ -116,6 +125,7 @@ export function organizationStateMachineDefinition(input: OrganizationStateMachi
                     FunctionName: input.coordinatorFunctionArn,
                     Payload: { action: "index", "orgRunId.$": "$.plan.orgRunId", "mapError.$": "$.mapError" },
                 },
+                TimeoutSeconds: input.coordinatorTaskTimeoutSeconds,
                 ResultSelector: { "status.$": "$.Payload.status", "summary.$": "$.Payload.summary", "organizationRunId.$": "$.Payload.organizationRunId" },
                 ResultPath: "$.index",
                 Retry: lambdaRetry,

@@ -32,6 +32,8 @@ const definitionInput = {
     accountConcurrency: 40,
     regionConcurrency: 4,
     toleratedFailurePercentage: 10,
+    accountTaskTimeoutSeconds: 960,
+    coordinatorTaskTimeoutSeconds: 360,
 };
 
 describe("organization inventory documents", () => {
@@ -136,6 +138,7 @@ describe("organization inventory documents", () => {
             const task = regions.ItemProcessor.States[ORG_STATES.accountRegion];
             expect(task.Parameters.FunctionName).to.equal(definitionInput.accountFunctionArn);
             expect(task.Retry[0].ErrorEquals).to.include("Lambda.TooManyRequestsException");
+            expect(task.TimeoutSeconds).to.equal(960);
         });
 
         it("writes the index whether the map succeeds or fails, and flags an incomplete run", () => {
