@@ -15,8 +15,10 @@ export interface BundledFunction {
 export const INVENTORY_FUNCTION: BundledFunction = { name: "inventory", entry: "inventory-fn/handler.ts" };
 /** The evaluator of the custom Config rule "Bedrock agent functions run in a VPC" (seed 001). */
 export const LAMBDA_IN_VPC_EVALUATOR: BundledFunction = { name: "lambda-in-vpc", entry: "governance-fn/lambda-in-vpc/handler.ts" };
+/** The organization inventory's functions (one bundle: `accountHandler`, `coordinatorHandler`). */
+export const ORG_INVENTORY_FUNCTION: BundledFunction = { name: "inventory-org", entry: "inventory-fn/org-handler.ts" };
 /** Every function bundled when the package is built. */
-export const BUNDLED_FUNCTIONS: readonly BundledFunction[] = [INVENTORY_FUNCTION, LAMBDA_IN_VPC_EVALUATOR];
+export const BUNDLED_FUNCTIONS: readonly BundledFunction[] = [INVENTORY_FUNCTION, LAMBDA_IN_VPC_EVALUATOR, ORG_INVENTORY_FUNCTION];
 
 /**
  * Where the built package keeps the functions' bundles. This file compiles to

@@ -3,3 +3,4 @@
 export * from "./validators";
 export * from "./stack";
 export * from "./inventory";
+export * from "./org-inventory";

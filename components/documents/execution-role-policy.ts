@@ -43,11 +43,6 @@ export interface ExecutionRolePolicyInput {
  *   only where the action has no resource type (List*, LookupEvents, GetCallerIdentity, ...).
  */
 export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): PolicyDocument {
-    const { partition, region, accountId } = input.location;
-    const bedrock = `arn:${partition}:bedrock:${region}:${accountId}`;
-    const agentCore = `arn:${partition}:bedrock-agentcore:${region}:${accountId}`;
-    const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:`;
-    const toolLogGroupArns = input.toolLogGroups.flatMap((name) => [`${logGroups}${name}`, `${logGroups}${name}:*`]);
     const statements: PolicyStatement[] = [
         {
             Sid: "WriteOwnLogs",
@@ -55,6 +50,51 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resource: `${input.logGroupArn}:log-stream:*`,
         },
+        ...inventoryReadStatements(input.location, input.toolLogGroups),
+        {
+            Sid: "S3WriteInventory",
+            Effect: "Allow",
+            Action: ["s3:PutObject", "s3:GetObject"],
+            Resource: [`${input.bucketArn}/${input.outputPrefix}*`, `${input.bucketArn}/${input.latestPrefix}*`],
+        },
+        {
+            Sid: "S3UndoFailedPromotion",
+            Effect: "Allow",
+            Action: "s3:DeleteObjectVersion",
+            Resource: `${input.bucketArn}/${input.latestPrefix}*`,
+        },
+        {
+            Sid: "KmsArtifactEncryption",
+            Effect: "Allow",
+            Action: ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"],
+            Resource: input.keyArn,
+        },
+        {
+            Sid: "FailedRunDestination",
+            Effect: "Allow",
+            Action: "sqs:SendMessage",
+            Resource: input.failureQueueArn,
+        },
+    ];
+    return policyDocument(...statements);
+}
+
+/** Where the read statements' ARNs point; `region` may be `*` (a spoke role serves every region). */
+export type ReadLocation = Pick<AwsLocation, "partition" | "region" | "accountId">;
+
+/**
+ * The inventory's reads, and nothing else: what the function needs from the account it
+ * inventories (IAM, Bedrock, Lambda, Logs Insights, CloudTrail, STS). One definition for the
+ * single-account execution role and the organization's spoke role (components/documents/org.ts),
+ * so the two cannot drift apart.
+ */
+export function inventoryReadStatements(location: ReadLocation, toolLogGroups: readonly string[]): PolicyStatement[] {
+    const { partition, region, accountId } = location;
+    const bedrock = `arn:${partition}:bedrock:${region}:${accountId}`;
+    const agentCore = `arn:${partition}:bedrock-agentcore:${region}:${accountId}`;
+    const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:`;
+    const toolLogGroupArns = toolLogGroups.flatMap((name) => [`${logGroups}${name}`, `${logGroups}${name}:*`]);
+    return [
         {
             Sid: "IamReadForBindings",
             Effect: "Allow",
@@ -158,30 +198,5 @@ export function inventoryExecutionPolicy(input: ExecutionRolePolicyInput): Polic
             Action: "sts:GetCallerIdentity",
             Resource: "*",
         },
-        {
-            Sid: "S3WriteInventory",
-            Effect: "Allow",
-            Action: ["s3:PutObject", "s3:GetObject"],
-            Resource: [`${input.bucketArn}/${input.outputPrefix}*`, `${input.bucketArn}/${input.latestPrefix}*`],
-        },
-        {
-            Sid: "S3UndoFailedPromotion",
-            Effect: "Allow",
-            Action: "s3:DeleteObjectVersion",
-            Resource: `${input.bucketArn}/${input.latestPrefix}*`,
-        },
-        {
-            Sid: "KmsArtifactEncryption",
-            Effect: "Allow",
-            Action: ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"],
-            Resource: input.keyArn,
-        },
-        {
-            Sid: "FailedRunDestination",
-            Effect: "Allow",
-            Action: "sqs:SendMessage",
-            Resource: input.failureQueueArn,
-        },
     ];
-    return policyDocument(...statements);
 }

@@ -8,3 +8,4 @@ export * from "./execution-role-policy";
 export * from "./consumer-role-policy";
 export * from "./trust-policies";
 export * from "./topic-policy";
+export * from "./org";

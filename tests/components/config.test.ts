@@ -14,6 +14,7 @@ import {
 } from "../../components/config";
 import * as rules from "../../components/config/validators";
 import { readGovernanceConfig } from "../../components/governance/config";
+import { readOrgInventoryConfig } from "../../components/config/org-inventory";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -22,6 +23,7 @@ function problems(raw: Record<string, string>): string[] {
     const reader = new StackConfigReader(raw);
     readInventoryConfig(reader);
     readGovernanceConfig(reader);
+    readOrgInventoryConfig(reader);
     try {
         reader.finish();
         return [];

@@ -134,6 +134,44 @@ const GOVERNANCE_OUTPUTS: Record<string, string> = {
     invocationLoggingRoleArn: "string",
 };
 
+const ORG_INVENTORY_INPUTS: Record<string, string> = {
+    regions: "string[]",
+    accountIds: "string[]",
+    excludeAccountIds: "string[]",
+    organizationalUnitIds: "string[]",
+    stackSetCallAs: "string",
+    stackSetRegion: "string",
+    spokeRoleName: "string",
+    externalId: "string",
+    schedule: "string",
+    accountConcurrency: "number",
+    regionConcurrency: "number",
+    toleratedFailurePercentage: "number",
+    memorySize: "number",
+    ephemeralStorageSize: "number",
+    timeoutSeconds: "number",
+    logRetentionDays: "number",
+    runRetentionDays: "number",
+    noncurrentVersionRetentionDays: "number",
+    bucketName: "string",
+    kmsAliasName: "string",
+    toolLogGroups: "string[]",
+    tags: "map<string>",
+};
+const ORG_INVENTORY_OUTPUTS: Record<string, string> = {
+    bucketName: "string",
+    keyArn: "string",
+    stateMachineArn: "string",
+    accountFunctionArn: "string",
+    accountFunctionRoleArn: "string",
+    coordinatorFunctionArn: "string",
+    spokeRoleName: "string",
+    stackSetName: "string",
+    spokeTemplateBody: "string",
+    indexKey: "string",
+    stateMachineLogGroupName: "string",
+};
+
 describe("component package schema (pulumi package add)", function () {
     this.timeout(120_000);
     let provider: ComponentProvider;
@@ -147,12 +185,13 @@ describe("component package schema (pulumi package add)", function () {
     });
 
     it("serves the components the entry exports, under the package name and version", () => {
-        expect(components.map((c) => c.name).sort()).to.deep.equal(["BedrockGovernance", "BedrockInventory", "BedrockWorkloadRole"]);
+        expect(components.map((c) => c.name).sort()).to.deep.equal(["BedrockGovernance", "BedrockInventory", "BedrockOrgInventory", "BedrockWorkloadRole"]);
         expect(schema.name).to.equal("bedrock-governance");
         expect(schema.version).to.equal(manifest.version);
         expect(Object.keys(schema.resources).sort()).to.deep.equal([
             "bedrock-governance:index:BedrockGovernance",
             "bedrock-governance:index:BedrockInventory",
+            "bedrock-governance:index:BedrockOrgInventory",
             "bedrock-governance:index:BedrockWorkloadRole",
         ]);
         for (const resource of Object.values(schema.resources)) expect(resource.isComponent).to.equal(true);
@@ -160,6 +199,7 @@ describe("component package schema (pulumi package add)", function () {
 
     const cases = [
         { token: "bedrock-governance:index:BedrockInventory", file: "components/inventory.ts", args: "BedrockInventoryArgs", cls: "BedrockInventory", inputs: INVENTORY_INPUTS, outputs: INVENTORY_OUTPUTS },
+        { token: "bedrock-governance:index:BedrockOrgInventory", file: "components/org-inventory.ts", args: "BedrockOrgInventoryArgs", cls: "BedrockOrgInventory", inputs: ORG_INVENTORY_INPUTS, outputs: ORG_INVENTORY_OUTPUTS },
         { token: "bedrock-governance:index:BedrockGovernance", file: "components/governance/index.ts", args: "BedrockGovernanceArgs", cls: "BedrockGovernance", inputs: GOVERNANCE_INPUTS, outputs: GOVERNANCE_OUTPUTS },
     ];
     for (const c of cases) {

@@ -6,6 +6,7 @@ import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { BedrockGovernance, readGovernanceConfig } from "../../../components/governance";
+import { readOrgInventoryConfig } from "../../../components/config/org-inventory";
 import { readInventoryConfig, StackConfigReader } from "../../../components/config";
 import { parsePolicyDocument } from "../../../iam";
 import { evaluateScps } from "../../../iam/condition-eval";
@@ -32,6 +33,7 @@ async function plan(stack: string) {
     const reader = new StackConfigReader(stackWithGovernance(stack));
     readInventoryConfig(reader);
     const args = readGovernanceConfig(reader);
+    readOrgInventoryConfig(reader);
     reader.finish();
     expect(args, `${stack} opts in`).to.not.equal(undefined);
     const name = `stack-${stack}`;
