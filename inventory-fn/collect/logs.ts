@@ -49,8 +49,9 @@ const QUERY = [
  * from TOOL_LOG_GROUPS, which the component's role policy is scoped to). So each batch is first
  * looked up with one DescribeLogGroups naming its groups (`logGroupIdentifiers`): the missing ones
  * are recorded (`not_found`) and left out, and only a denied group (or one deleted since) still
- * fails a query; such a query is split in halves until the failing group is alone, so d bad
- * groups in a batch of n cost about 2d log2(n/d) queries, not n.
+ * fails a query. The group AWS's message names is then recorded and the rest queried again (one
+ * more query per bad group); when the message names none of them, the query is split in halves
+ * until the failing group is alone (about 2d log2(n/d) queries for d bad groups of n, not n).
  */
 export async function collectToolLogs(
     ctx: CollectContext,
@@ -126,6 +127,13 @@ export class ToolLogCollector {
                 recordQueryFailure(ctx, groups, error);
                 return [];
             }
+            // AWS's message names the resource it refused or did not find: that group alone is
+            // recorded and the rest queried again. A message naming none of the batch is halved.
+            const named = groups.find((group) => namesGroup(error, group));
+            if (named) {
+                recordQueryFailure(ctx, [named], error);
+                return this.queryHalving(groups.filter((group) => group !== named));
+            }
             const half = Math.ceil(groups.length / 2);
             return (await settleAll([this.queryHalving(groups.slice(0, half)), this.queryHalving(groups.slice(half))])).flat();
         }
@@ -155,6 +163,16 @@ async function existingGroups(ctx: CollectContext, batch: string[]): Promise<Set
         if (error instanceof DeadlineExceededError) throw error;
         return new Set(batch);
     }
+}
+
+/** The group appears in the error's message, whole (as a name, or in an ARN before `:*` or its end). */
+function namesGroup(error: unknown, group: string): boolean {
+    const message = (error as Error)?.message ?? "";
+    const at = message.indexOf(group);
+    if (at < 0) return false;
+    const before = message[at - 1];
+    const after = message[at + group.length];
+    return (before === undefined || /['"\s:]/.test(before)) && (after === undefined || /['"\s:,.]/.test(after));
 }
 
 function isPerGroupFailure(error: unknown): boolean {

@@ -231,6 +231,24 @@ describe("inventory Logs Insights collector", () => {
         }
     });
 
+    it("drops the group AWS's denial names and queries the rest again: one more query per denied group", async () => {
+        const groups = Array.from({ length: 48 }, (_, i) => `/aws/lambda/tool-${String(i).padStart(3, "0")}`);
+        const denied = ["/custom/tools/a", "/custom/tools/b"];
+        const s = setup({
+            start: (g) => {
+                const refused = g.find((x) => denied.includes(x));
+                if (refused) throw awsError("AccessDeniedException", `User: arn:aws:sts::123456789012:assumed-role/inventory/fn is not authorized to perform: logs:StartQuery on resource: arn:aws:logs:us-east-1:123456789012:log-group:${refused}:* because no identity-based policy allows the logs:StartQuery action`, 400);
+            },
+        });
+        try {
+            await collectToolLogs(s.ctx, [...groups, ...denied], window);
+            expect(s.started.map((g) => g.length)).to.deep.equal([50, 49, 48]);
+            expect(s.errors.all().map((e) => [e.kind, e.resource])).to.deep.equal(denied.map((d) => ["access_denied", d]));
+        } finally {
+            s.restore();
+        }
+    });
+
     it(`keeps at most ${MAX_RUNNING_QUERIES} queries running at once`, async () => {
         let running = 0;
         let peak = 0;
