@@ -20,6 +20,8 @@ export interface LowerBound {
     readonly bindingChain: string;
     readonly chains: Record<string, number>;
     readonly unavoidableCalls: Record<string, number>;
+    /** The executors' log groups: how many a collector is asked to read, and of them never created or denied. */
+    readonly toolLogGroups: { readonly queried: number; readonly missing: number; readonly denied: number };
 }
 
 const base = (api: string, items = 0) => latencyOf(api).baseMs + (latencyOf(api).perItemMs ?? 0) * items;
@@ -39,7 +41,14 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
     for (const a of account.agents) for (const groups of Object.values(a.actionGroups)) for (const g of groups) if (g.executor && "lambda" in g.executor) executors.add(g.executor.lambda);
     const events = account.events.filter((e) => e.eventTime >= options.windowStartMs && e.eventTime <= options.windowEndMs).length;
     const trailPages = Math.max(1, Math.ceil(events / CLOUDTRAIL_PAGE_SIZE));
-    const logGroups = options.logGroups ?? new Set([...executors].map((arn) => arn.split(":")[6])).size;
+    // The executors' log groups, by their functions' logging config. A group never created needs no
+    // query, and the floor gives a denied one none either (no collector can avoid learning which
+    // they are, but the floor does not charge for it: a bound that flatters nobody).
+    const functionsByName = new Map(account.functions.map((fn) => [fn.name, fn]));
+    const existing = new Set(account.logGroups.map((g) => g.name));
+    const executorGroups = new Set([...executors].map((arn) => arn.split(":")[6]).map((name) => functionsByName.get(name)?.customLogGroup ?? `/aws/lambda/${name}`));
+    const readable = [...executorGroups].filter((g) => existing.has(g) && !account.deniedLogGroups.includes(g));
+    const logGroups = options.logGroups ?? readable.length;
     const queries = Math.ceil(logGroups / LOGS_GROUPS_PER_QUERY);
 
     const calls: Record<string, number> = {
@@ -118,5 +127,5 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
     };
     const [bindingChain, collectMs] = Object.entries(chains).sort(([, a], [, b]) => b - a)[0];
     const writeMs = 2 * base("s3:PutObject") + 2 * base("s3:CopyObject");
-    return { totalMs: collectMs + writeMs, bindingChain: `${bindingChain}, then writes`, chains: { ...chains, "writes (puts, manifest, copies, manifest copy)": writeMs }, unavoidableCalls: calls };
+    return { totalMs: collectMs + writeMs, bindingChain: `${bindingChain}, then writes`, chains: { ...chains, "writes (puts, manifest, copies, manifest copy)": writeMs }, unavoidableCalls: calls, toolLogGroups: { queried: executorGroups.size, missing: [...executorGroups].filter((g) => !existing.has(g)).length, denied: [...executorGroups].filter((g) => account.deniedLogGroups.includes(g)).length } };
 }

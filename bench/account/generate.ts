@@ -2,8 +2,10 @@ import { Random } from "./random";
 import { generateAgentCore } from "./agentcore";
 import { awsManagedPolicies, boundaryDocument, FOUNDATION_MODEL_IDS, randomPolicyDocument, trustDocument, type DocumentContext } from "./documents";
 import {
+    REAL_SHAPES,
     REFERENCE_SIZE,
     type Account,
+    type AccountShapes,
     type AccountSize,
     type ActionGroup,
     type Agent,
@@ -31,6 +33,8 @@ export interface GenerateOptions {
     readonly activityWindowMs?: number;
     readonly accountId?: string;
     readonly region?: string;
+    /** Real accounts' shapes (default {@link REAL_SHAPES}); `NO_SHAPES` gives issue 4's tidy account. */
+    readonly shapes?: Partial<AccountShapes>;
 }
 
 const TEAMS = ["payments", "search", "growth", "risk", "support", "platform", "data", "ml", "identity", "billing", "ledger", "catalog"];
@@ -330,6 +334,9 @@ export function generateAccount(options: GenerateOptions = {}): Account {
         };
     });
 
+    const shapes = { ...REAL_SHAPES, ...options.shapes };
+    const deniedLogGroups = applyShapes(new Random(`${seed}/shapes`), shapes, scale, { roles, attachable, byArn, ctx, agents, functions, logGroups });
+
     const account: Account = {
         accountId,
         region,
@@ -342,12 +349,63 @@ export function generateAccount(options: GenerateOptions = {}): Account {
         agents,
         functions,
         logGroups,
+        deniedLogGroups,
         events: [],
         foundationModels,
         agentCore: generateAgentCore(seed, accountId, region, size.agents, roles, functions),
     };
     appendTrailEvents(account, rng, size.trailEvents, anchorMs - windowMs, anchorMs - 60_000);
     return account;
+}
+
+interface ShapeTargets {
+    readonly roles: Role[];
+    readonly attachable: ManagedPolicy[];
+    readonly byArn: Map<string, ManagedPolicy>;
+    readonly ctx: DocumentContext;
+    readonly agents: Agent[];
+    readonly functions: ToolFunction[];
+    readonly logGroups: LogGroup[];
+}
+
+/**
+ * Reshapes a generated account the way real ones are (issue 11); returns the log groups the
+ * inventory's role may not query. Its own random stream, so the account is otherwise unchanged.
+ */
+function applyShapes(rng: Random, shapes: AccountShapes, scale: number, t: ShapeTargets): string[] {
+    // Roles with many policies: the IAM quota's default of 10 managed policies, and inline ones.
+    for (const role of rng.sample(t.roles, Math.round(t.roles.length * shapes.heavyPrincipalShare))) {
+        for (const policy of rng.sample(t.attachable, 10)) {
+            if (role.attachedPolicyArns.includes(policy.arn)) continue;
+            role.attachedPolicyArns.push(policy.arn);
+            t.byArn.get(policy.arn)!.attachmentCount++;
+        }
+        for (let k = role.inlinePolicies.length; k < 6; k++) role.inlinePolicies.push({ name: `${role.name}-inline-${k}`, document: randomPolicyDocument(rng, t.ctx, 0.06) });
+    }
+
+    // Published versions that are not DRAFT's snapshot: a group removed since, or one added.
+    for (const agent of t.agents) {
+        for (const version of Object.keys(agent.actionGroups).filter((v) => v !== "DRAFT")) {
+            if (!rng.chance(shapes.driftedVersionShare)) continue;
+            const groups = [...agent.actionGroups[version]];
+            if (groups.length > 1 && rng.chance(0.5)) groups.splice(rng.int(0, groups.length - 1), 1);
+            else {
+                const fn = rng.pick(t.functions);
+                groups.push({ ...groups[0], actionGroupId: rng.chars(10), actionGroupName: `legacy-${rng.pick(["lookup", "search", "update"])}-${groups.length}`, executor: { lambda: fn.arn }, parentActionGroupSignature: null, state: "ENABLED" });
+            }
+            agent.actionGroups[version] = groups;
+        }
+    }
+
+    // Tools never invoked have no log group: Lambda creates it on the first invocation.
+    const neverInvoked = new Set(rng.sample(t.functions, Math.round(t.functions.length * shapes.neverInvokedShare)).map((fn) => fn.name));
+    for (let i = t.logGroups.length - 1; i >= 0; i--) {
+        if (neverInvoked.has(t.logGroups[i].functionName ?? "")) t.logGroups.splice(i, 1);
+    }
+
+    // Custom-logging groups nobody listed in TOOL_LOG_GROUPS: they exist, the role may not query them.
+    const custom = t.logGroups.filter((g) => !g.name.startsWith("/aws/lambda/"));
+    return rng.sample(custom, Math.min(custom.length, Math.round(shapes.deniedLogGroups * scale))).map((g) => g.name);
 }
 
 /**
@@ -435,6 +493,8 @@ export function describeAccount(account: Account): Record<string, number> {
         actionGroups: account.agents.reduce((n, a) => n + Object.values(a.actionGroups).reduce((m, g) => m + g.length, 0), 0),
         toolFunctions: account.functions.length,
         logGroups: account.logGroups.length,
+        toolFunctionsWithoutLogGroup: account.functions.length - account.logGroups.filter((g) => g.functionName).length,
+        deniedLogGroups: account.deniedLogGroups.length,
         trailEvents: account.events.length,
     };
 }

@@ -164,6 +164,12 @@ export interface Account {
     readonly agents: Agent[];
     readonly functions: ToolFunction[];
     readonly logGroups: LogGroup[];
+    /**
+     * Log groups that exist but the inventory function's role may not query (a tool with a custom
+     * loggingConfig group nobody listed in TOOL_LOG_GROUPS): the emulator answers StartQuery on
+     * them with AccessDeniedException.
+     */
+    readonly deniedLogGroups: string[];
     /** Newest last. */
     readonly events: TrailEvent[];
     readonly foundationModels: FoundationModel[];
@@ -182,6 +188,24 @@ export interface AccountSize {
     readonly toolFunctions: number;
     readonly trailEvents: number;
 }
+
+/**
+ * Shapes real accounts have and a tidy generator would not (issue 11), drawn from their own random
+ * stream so the rest of the account is the same with or without them.
+ */
+export interface AccountShapes {
+    /** Tool functions never invoked, so without a log group (45 of 400 in the issue's account). */
+    readonly neverInvokedShare: number;
+    /** Custom-logging tool groups the function's role may not query, per reference account. */
+    readonly deniedLogGroups: number;
+    /** Published agent versions whose action groups differ from DRAFT's (one dropped or one added). */
+    readonly driftedVersionShare: number;
+    /** Roles with many policies: 10 customer managed policies attached and 6 inline ones. */
+    readonly heavyPrincipalShare: number;
+}
+
+export const REAL_SHAPES: AccountShapes = { neverInvokedShare: 45 / 400, deniedLogGroups: 3, driftedVersionShare: 0.25, heavyPrincipalShare: 0.01 };
+export const NO_SHAPES: AccountShapes = { neverInvokedShare: 0, deniedLogGroups: 0, driftedVersionShare: 0, heavyPrincipalShare: 0 };
 
 /** The reference account of issue 4. `--scale` multiplies every count. */
 export const REFERENCE_SIZE: AccountSize = {

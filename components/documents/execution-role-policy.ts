@@ -181,6 +181,15 @@ export function inventoryReadStatements(location: ReadLocation, toolLogGroups: r
             Resource: [`${logGroups}/aws/lambda/*`, ...toolLogGroupArns],
         },
         {
+            // Which tool log groups exist, before querying them (a query naming a missing one
+            // fails whole). A list action: it is authorized on the account's log groups, not on
+            // the ones named; it reads names and metadata, never log events.
+            Sid: "LogsFindToolGroups",
+            Effect: "Allow",
+            Action: "logs:DescribeLogGroups",
+            Resource: `${logGroups}*`,
+        },
+        {
             Sid: "LogsQueryControl",
             Effect: "Allow",
             Action: "logs:StopQuery",

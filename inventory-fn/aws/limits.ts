@@ -78,6 +78,9 @@ export const API_LIMITS = {
     "logs:StartQuery": { concurrency: 4, ratePerSecond: 3 },
     "logs:GetQueryResults": { concurrency: 4, ratePerSecond: 3 },
     "logs:StopQuery": { concurrency: 2, ratePerSecond: 3 },
+    // One lookup per 50-group batch before its query (collect/logs.ts): which groups exist.
+    // CloudWatch Logs' DescribeLogGroups quota is of the same TPS class; half of the bench's 10/s.
+    "logs:DescribeLogGroups": { concurrency: 2, ratePerSecond: 5 },
     // LookupEvents: 2 requests a second per account and region, hard. One in flight, and the
     // bucket (not the pool) is what keeps it at 2/s when responses come back quickly.
     "cloudtrail:LookupEvents": { concurrency: 1, ratePerSecond: 2, gatewayAttempts: 5 },

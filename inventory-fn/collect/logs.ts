@@ -1,4 +1,6 @@
-import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import pLimit from "p-limit";
+import { DeadlineExceededError } from "../aws/deadline";
 import { apiOfError } from "../aws/gateway";
 import type { ApiName } from "../aws/limits";
 import { awaitedLater, settleAll, type CollectContext } from "./context";
@@ -21,6 +23,12 @@ export interface LogsWindow {
 export const MAX_GROUPS_PER_QUERY = 50;
 /** Insights returns at most 10,000 rows a query. */
 export const MAX_ROWS = 10_000;
+/**
+ * Queries running at once, from StartQuery until their results are read or they are stopped.
+ * Insights allows about 100 concurrent queries per account (older documentation: 20, then 30),
+ * shared with every dashboard and person in the account; 10 leaves them nearly all of it.
+ */
+export const MAX_RUNNING_QUERIES = 10;
 const POLL_INTERVAL_MS = 1_000;
 /** A query still running after this is stopped (StopQuery) and recorded, not waited on forever. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
@@ -35,11 +43,15 @@ const QUERY = [
 ].join("\n");
 
 /**
- * Tool invocations over the given log groups, 50 groups a query. A group that does not exist
- * yet (a tool never invoked), or one the role may not query (a custom loggingConfig group
- * missing from TOOL_LOG_GROUPS, which the component's role policy is scoped to), makes StartQuery
- * fail for its whole batch; the batch is then retried group by group so the others are still
- * read and only those groups are recorded.
+ * Tool invocations over the given log groups, 50 groups a query. StartQuery fails for the whole
+ * query when one group named does not exist (a tool never invoked: Lambda creates the group on
+ * the first invocation) or when the role may not query one (a custom loggingConfig group missing
+ * from TOOL_LOG_GROUPS, which the component's role policy is scoped to). So each batch is first
+ * looked up with one DescribeLogGroups naming its groups (`logGroupIdentifiers`): the missing ones
+ * are recorded (`not_found`) and left out, and only a denied group (or one deleted since) still
+ * fails a query. The group AWS's message names is then recorded and the rest queried again (one
+ * more query per bad group); when the message names none of them, the query is split in halves
+ * until the failing group is alone (about 2d log2(n/d) queries for d bad groups of n, not n).
  */
 export async function collectToolLogs(
     ctx: CollectContext,
@@ -61,6 +73,8 @@ export class ToolLogCollector {
     private readonly seen = new Set<string>();
     private pending: string[] = [];
     private readonly queries: Promise<ToolLogRow[]>[] = [];
+    /** A slot of {@link MAX_RUNNING_QUERIES}, held from StartQuery to the query's end. */
+    private readonly running = pLimit(MAX_RUNNING_QUERIES);
 
     constructor(
         private readonly ctx: CollectContext,
@@ -95,27 +109,70 @@ export class ToolLogCollector {
     }
 
     private async queryBatch(batch: string[]): Promise<ToolLogRow[]> {
+        const existing = await existingGroups(this.ctx, batch);
+        const readable: string[] = [];
+        for (const group of batch) {
+            if (existing.has(group)) readable.push(group);
+            else this.ctx.errors.add({ source: "logs", kind: "not_found", api: "logs:DescribeLogGroups", resource: group, message: NOT_FOUND_MESSAGE });
+        }
+        return readable.length > 0 ? this.queryHalving(readable) : [];
+    }
+
+    private async queryHalving(groups: string[]): Promise<ToolLogRow[]> {
         const { ctx, window, queryTimeoutMs } = this;
         try {
-            return await runQuery(ctx, batch, window, queryTimeoutMs);
+            return await this.running(() => runQuery(ctx, groups, window, queryTimeoutMs));
         } catch (error) {
-            if (!isPerGroupFailure(error) || batch.length === 1) {
-                recordQueryFailure(ctx, batch, error);
+            if (!isPerGroupFailure(error) || groups.length === 1) {
+                recordQueryFailure(ctx, groups, error);
                 return [];
             }
-            const perGroup = await settleAll(
-                batch.map(async (group) => {
-                    try {
-                        return await runQuery(ctx, [group], window, queryTimeoutMs);
-                    } catch (inner) {
-                        recordQueryFailure(ctx, [group], inner);
-                        return [];
-                    }
-                }),
-            );
-            return perGroup.flat();
+            // AWS's message names the resource it refused or did not find: that group alone is
+            // recorded and the rest queried again. A message naming none of the batch is halved.
+            const named = groups.find((group) => namesGroup(error, group));
+            if (named) {
+                recordQueryFailure(ctx, [named], error);
+                return this.queryHalving(groups.filter((group) => group !== named));
+            }
+            const half = Math.ceil(groups.length / 2);
+            return (await settleAll([this.queryHalving(groups.slice(0, half)), this.queryHalving(groups.slice(half))])).flat();
         }
     }
+}
+
+const NOT_FOUND_MESSAGE = "log group does not exist (tool never invoked?)";
+
+/**
+ * The groups of `batch` that exist. A lookup that fails (a role deployed before this permission,
+ * an API that refuses the parameter) is not a gap in the inventory: every group is then taken as
+ * existing and the queries find out, as before, at a higher price.
+ */
+async function existingGroups(ctx: CollectContext, batch: string[]): Promise<Set<string>> {
+    try {
+        const found = new Set<string>();
+        let nextToken: string | undefined;
+        do {
+            const page = await ctx.gateway.call("logs:DescribeLogGroups", () =>
+                ctx.clients.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: batch, limit: MAX_GROUPS_PER_QUERY, nextToken })),
+            );
+            for (const group of page.logGroups ?? []) if (group.logGroupName) found.add(group.logGroupName);
+            nextToken = page.nextToken;
+        } while (nextToken);
+        return found;
+    } catch (error) {
+        if (error instanceof DeadlineExceededError) throw error;
+        return new Set(batch);
+    }
+}
+
+/** The group appears in the error's message, whole (as a name, or in an ARN before `:*` or its end). */
+function namesGroup(error: unknown, group: string): boolean {
+    const message = (error as Error)?.message ?? "";
+    const at = message.indexOf(group);
+    if (at < 0) return false;
+    const before = message[at - 1];
+    const after = message[at + group.length];
+    return (before === undefined || /['"\s:]/.test(before)) && (after === undefined || /['"\s:,.]/.test(after));
 }
 
 function isPerGroupFailure(error: unknown): boolean {
@@ -125,7 +182,7 @@ function isPerGroupFailure(error: unknown): boolean {
 
 function recordQueryFailure(ctx: CollectContext, batch: string[], error: unknown): void {
     if ((error as Error)?.name === "ResourceNotFoundException") {
-        ctx.errors.add({ source: "logs", kind: "not_found", api: "logs:StartQuery", resource: batch.join(","), message: "log group does not exist (tool never invoked?)" });
+        ctx.errors.add({ source: "logs", kind: "not_found", api: "logs:StartQuery", resource: batch.join(","), message: NOT_FOUND_MESSAGE });
         return;
     }
     ctx.errors.failure("logs", apiOfError(error) ?? phaseOf(error), error, batch.join(","));

@@ -1,21 +1,33 @@
 import { expect } from "chai";
 import { mockClient } from "aws-sdk-client-mock";
-import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { createClients } from "../../inventory-fn/aws/clients";
 import { Deadline } from "../../inventory-fn/aws/deadline";
 import { AwsGateway } from "../../inventory-fn/aws/gateway";
 import { RunErrors } from "../../inventory-fn/collect/context";
-import { collectToolLogs, MAX_GROUPS_PER_QUERY, ToolLogCollector } from "../../inventory-fn/collect/logs";
+import { collectToolLogs, MAX_GROUPS_PER_QUERY, MAX_RUNNING_QUERIES, ToolLogCollector } from "../../inventory-fn/collect/logs";
 import { DeadlineExceededError } from "../../inventory-fn/aws/deadline";
 import { awsError, FakeClock } from "../fixtures/inventory-account";
 
 const window = { startMs: Date.parse("2026-11-23T13:00:00Z"), endMs: Date.parse("2026-11-23T14:00:00Z") };
 
-function setup(answer: { results?: (queryId: string) => { status: string; results?: unknown[] }; start?: (groups: string[]) => void }) {
+function setup(answer: {
+    results?: (queryId: string) => { status: string; results?: unknown[] };
+    start?: (groups: string[]) => void;
+    /** Groups DescribeLogGroups does not list (default: every group exists). */
+    missing?: readonly string[];
+    describe?: (identifiers: string[]) => void;
+}) {
     const clients = createClients({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
     const logs = mockClient(clients.logs);
     const started: string[][] = [];
     const stopped: string[] = [];
+    const described: string[][] = [];
+    logs.on(DescribeLogGroupsCommand).callsFake((input) => {
+        described.push(input.logGroupIdentifiers);
+        answer.describe?.(input.logGroupIdentifiers);
+        return { logGroups: (input.logGroupIdentifiers as string[]).filter((g) => !answer.missing?.includes(g)).map((logGroupName) => ({ logGroupName })) };
+    });
     logs.on(StartQueryCommand).callsFake((input) => {
         started.push(input.logGroupNames);
         answer.start?.(input.logGroupNames);
@@ -29,7 +41,7 @@ function setup(answer: { results?: (queryId: string) => { status: string; result
     const clock = new FakeClock(window.endMs);
     const errors = new RunErrors();
     const ctx = { clients, gateway: new AwsGateway(clock, Deadline.none()), errors };
-    return { ctx, started, stopped, errors, clock, restore: () => logs.restore() };
+    return { ctx, started, stopped, described, errors, clock, restore: () => logs.restore() };
 }
 
 describe("inventory Logs Insights collector", () => {
@@ -155,19 +167,18 @@ describe("inventory Logs Insights collector", () => {
         }
     });
 
-    it("reads the other groups of a batch when one does not exist yet, noting the missing one", async () => {
-        const s = setup({
-            start: (groups) => {
-                if (groups.includes("/aws/lambda/never-invoked")) throw awsError("ResourceNotFoundException", "Log group does not exist", 400);
-            },
-        });
+    it("looks each batch up first and leaves groups that do not exist out of its query, one not_found per group", async () => {
+        const groups = Array.from({ length: 100 }, (_, i) => `/aws/lambda/tool-${String(i).padStart(3, "0")}`);
+        const missing = [groups[3], groups[47], groups[60]];
+        const s = setup({ missing });
         try {
-            await collectToolLogs(s.ctx, ["/aws/lambda/a", "/aws/lambda/never-invoked", "/aws/lambda/b"], window);
-            const readAlone = s.started.filter((g) => g.length === 1).map((g) => g[0]);
-            expect(readAlone).to.have.members(["/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/never-invoked"]);
-            expect(s.errors.all()).to.deep.equal([
-                { source: "logs", kind: "not_found", api: "logs:StartQuery", resource: "/aws/lambda/never-invoked", message: "log group does not exist (tool never invoked?)" },
-            ]);
+            await collectToolLogs(s.ctx, groups, window);
+            expect(s.described.map((g) => g.length), "one lookup per batch, naming its groups").to.deep.equal([50, 50]);
+            expect(s.started.map((g) => g.length), "one query per batch, without the missing groups").to.deep.equal([48, 49]);
+            expect(s.started.flat()).to.not.include.members(missing);
+            expect(s.errors.all()).to.deep.equal(
+                missing.map((resource) => ({ source: "logs", kind: "not_found", api: "logs:DescribeLogGroups", resource, message: "log group does not exist (tool never invoked?)" })),
+            );
             // A tool never invoked is a fact, not an outage.
             expect(s.errors.breaksRun()).to.equal(false);
         } finally {
@@ -175,18 +186,92 @@ describe("inventory Logs Insights collector", () => {
         }
     });
 
-    it("reads the other groups when the role may not query one of them, recording the denial (run partial)", async () => {
+    it("queries every group when the lookup itself fails, and still isolates a missing one by halving", async () => {
+        const groups = Array.from({ length: 50 }, (_, i) => `/aws/lambda/tool-${String(i).padStart(3, "0")}`);
         const s = setup({
-            start: (groups) => {
-                if (groups.includes("/custom/not-in-tool-log-groups")) throw awsError("AccessDeniedException", "not authorized to perform: logs:StartQuery", 400);
+            describe: () => {
+                throw awsError("AccessDeniedException", "not authorized to perform: logs:DescribeLogGroups", 400);
+            },
+            start: (g) => {
+                if (g.includes(groups[17])) throw awsError("ResourceNotFoundException", "Log group does not exist", 400);
             },
         });
         try {
-            await collectToolLogs(s.ctx, ["/aws/lambda/a", "/custom/not-in-tool-log-groups"], window);
-            expect(s.started.filter((g) => g.length === 1).map((g) => g[0])).to.have.members(["/aws/lambda/a", "/custom/not-in-tool-log-groups"]);
-            expect(s.errors.all()).to.have.length(1);
-            expect(s.errors.all()[0]).to.include({ kind: "access_denied", resource: "/custom/not-in-tool-log-groups" });
+            await collectToolLogs(s.ctx, groups, window);
+            // 50 -> 25 -> 13 -> 7 -> 4 -> 2 -> 1: one failing query per level, one good sibling.
+            expect(s.started.length).to.be.at.most(2 * Math.ceil(Math.log2(50)) + 1);
+            const read = s.started.filter((g) => !g.includes(groups[17])).flat();
+            expect(read.sort()).to.deep.equal(groups.filter((g) => g !== groups[17]));
+            expect(s.errors.all()).to.deep.equal([
+                { source: "logs", kind: "not_found", api: "logs:StartQuery", resource: groups[17], message: "log group does not exist (tool never invoked?)" },
+            ]);
+            expect(s.errors.breaksRun(), "the lookup's denial is not a gap: every group was still read").to.equal(false);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("isolates groups the role may not query by halving, reads the rest, records each denial (run partial)", async () => {
+        const groups = Array.from({ length: 50 }, (_, i) => `/aws/lambda/tool-${String(i).padStart(3, "0")}`);
+        const denied = ["/custom/not-in-tool-log-groups-a", "/custom/not-in-tool-log-groups-b"];
+        const s = setup({
+            start: (g) => {
+                if (g.some((x) => denied.includes(x))) throw awsError("AccessDeniedException", "not authorized to perform: logs:StartQuery", 400);
+            },
+        });
+        try {
+            await collectToolLogs(s.ctx, [...groups.slice(0, 48), ...denied], window);
+            expect(s.started.length, "halving, not one query per group").to.be.below(25);
+            const read = s.started.filter((g) => !g.some((x) => denied.includes(x))).flat();
+            expect(read.sort()).to.deep.equal(groups.slice(0, 48));
+            expect(s.errors.all().map((e) => [e.kind, e.resource])).to.have.deep.members(denied.map((d) => ["access_denied", d]));
             expect(s.errors.breaksRun()).to.equal(true);
+        } finally {
+            s.restore();
+        }
+    });
+
+    it("drops the group AWS's denial names and queries the rest again: one more query per denied group", async () => {
+        const groups = Array.from({ length: 48 }, (_, i) => `/aws/lambda/tool-${String(i).padStart(3, "0")}`);
+        const denied = ["/custom/tools/a", "/custom/tools/b"];
+        const s = setup({
+            start: (g) => {
+                const refused = g.find((x) => denied.includes(x));
+                if (refused) throw awsError("AccessDeniedException", `User: arn:aws:sts::123456789012:assumed-role/inventory/fn is not authorized to perform: logs:StartQuery on resource: arn:aws:logs:us-east-1:123456789012:log-group:${refused}:* because no identity-based policy allows the logs:StartQuery action`, 400);
+            },
+        });
+        try {
+            await collectToolLogs(s.ctx, [...groups, ...denied], window);
+            expect(s.started.map((g) => g.length)).to.deep.equal([50, 49, 48]);
+            expect(s.errors.all().map((e) => [e.kind, e.resource])).to.deep.equal(denied.map((d) => ["access_denied", d]));
+        } finally {
+            s.restore();
+        }
+    });
+
+    it(`keeps at most ${MAX_RUNNING_QUERIES} queries running at once`, async () => {
+        let running = 0;
+        let peak = 0;
+        const polls = new Map<string, number>();
+        const s = setup({
+            start: () => {
+                running++;
+                peak = Math.max(peak, running);
+            },
+            // Nothing completes before the cap is reached: without it, more would start meanwhile.
+            results: (queryId) => {
+                const n = (polls.get(queryId) ?? 0) + 1;
+                polls.set(queryId, n);
+                if (s.started.length < MAX_RUNNING_QUERIES || n < 2) return { status: "Running" };
+                running--;
+                return { status: "Complete", results: [] };
+            },
+        });
+        try {
+            const groups = Array.from({ length: 50 * (MAX_RUNNING_QUERIES + 5) }, (_, i) => `/aws/lambda/tool-${String(i).padStart(4, "0")}`);
+            await collectToolLogs(s.ctx, groups, window);
+            expect(s.started).to.have.length(MAX_RUNNING_QUERIES + 5);
+            expect(peak).to.equal(MAX_RUNNING_QUERIES);
         } finally {
             s.restore();
         }

@@ -83,6 +83,10 @@ export function logsRoute(request: EmulatedRequest, account: Account, state: Log
                     if (names.length === 0 || names.length > LOGS_GROUPS_PER_QUERY) {
                         throw new ApiError("InvalidParameterException", `logGroupNames must name between 1 and ${LOGS_GROUPS_PER_QUERY} log groups`, 400);
                     }
+                    // IAM is evaluated before the groups are looked up: a denied group fails the
+                    // request even beside missing ones, as one outside the role's policy would.
+                    const denied = names.find((n) => account.deniedLogGroups.includes(n));
+                    if (denied) throw new ApiError("AccessDeniedException", `User: arn:aws:sts::${account.accountId}:assumed-role/inventory/fn is not authorized to perform: logs:StartQuery on resource: arn:aws:logs:${account.region}:${account.accountId}:log-group:${denied}`, 400);
                     const known = new Set(account.logGroups.map((g) => g.name));
                     const missing = names.find((n) => !known.has(n));
                     if (missing) throw new ApiError("ResourceNotFoundException", `Log group '${missing}' does not exist for account ID '${account.accountId}'`, 400);
@@ -143,7 +147,14 @@ export function logsRoute(request: EmulatedRequest, account: Account, state: Log
                 handle: () => {
                     const body = input(request);
                     const prefix: string = body.logGroupNamePrefix ?? "";
-                    const all = account.logGroups.filter((g) => g.name.startsWith(prefix));
+                    const identifiers: string[] | undefined = body.logGroupIdentifiers;
+                    if (identifiers && (prefix || body.logGroupNamePattern)) throw new ApiError("InvalidParameterException", "logGroupIdentifiers cannot be combined with logGroupNamePrefix or logGroupNamePattern", 400);
+                    if (identifiers && (identifiers.length === 0 || identifiers.length > LOGS_GROUPS_PER_QUERY)) {
+                        throw new ApiError("InvalidParameterException", `logGroupIdentifiers must name between 1 and ${LOGS_GROUPS_PER_QUERY} log groups`, 400);
+                    }
+                    // Names or ARNs (without :*); a group that does not exist is simply not listed.
+                    const wanted = identifiers && new Set(identifiers.map((id) => id.replace(/^arn:[^:]+:logs:[^:]+:\d+:log-group:/, "")));
+                    const all = account.logGroups.filter((g) => (wanted ? wanted.has(g.name) : g.name.startsWith(prefix))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
                     const start = body.nextToken ? Number(Buffer.from(body.nextToken, "base64").toString()) : 0;
                     const limit = Math.min(Number(body.limit ?? 50), 50);
                     const slice = all.slice(start, start + limit);
