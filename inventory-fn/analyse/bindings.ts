@@ -1,7 +1,7 @@
 // Module by module, not the iam/ index: the index also loads the action catalog, megabytes the
 // function never needs.
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
-import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
+import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource, type ScpLevel } from "../../iam/evaluate";
 import type { PrincipalFacts } from "../../iam/context";
 import { statementCoversAction } from "../../iam/match";
 import type { AgentIdentity, CollectedModel } from "../collect/bedrock";
@@ -20,6 +20,15 @@ export interface GrantRef {
     readonly statementIndex: number;
 }
 
+/** An SCP statement that limits a binding: it applies only in some requests (a condition the request decides). */
+export interface ScpRef {
+    /** `p-...`, from the SCP's ARN. */
+    readonly policyId: string;
+    readonly policyName: string | null;
+    readonly sid: string | null;
+    readonly statementIndex: number;
+}
+
 export interface AgentBinding {
     readonly principalArn: string;
     readonly principalType: "role" | "user";
@@ -33,6 +42,8 @@ export interface AgentBinding {
     /** True when reaching any of these aliases depends on a condition (Allow or Deny side). */
     readonly conditional: boolean;
     readonly conditionKeys: string[];
+    /** The SCP statements whose conditions limit it (since 1.1; absent when none does). */
+    readonly limitedBy?: ScpRef[];
 }
 
 export interface ModelBinding {
@@ -44,6 +55,8 @@ export interface ModelBinding {
     readonly grantedBy: GrantRef[];
     readonly conditional: boolean;
     readonly conditionKeys: string[];
+    /** The SCP statements whose conditions limit it (since 1.1; absent when none does). */
+    readonly limitedBy?: ScpRef[];
     readonly requiresVpce: boolean;
 }
 
@@ -77,6 +90,17 @@ export interface BindingOptions {
      * request (bench/bindings-conditions.ts compares the two).
      */
     readonly decideConditions?: boolean;
+    /**
+     * The SCPs on the account's path, root first, when the run has a full view of them
+     * (collect/scps.ts, `scpView.status` `applied`): each level a ceiling on every principal but
+     * service-linked roles, which SCPs do not affect. Absent: no ceiling (never a guess).
+     */
+    readonly scps?: readonly ScpLevel[];
+}
+
+/** Service-linked roles (path /aws-service-role/) are outside SCPs (Organizations user guide, "Service control policies"). */
+export function isServiceLinkedRole(arn: string): boolean {
+    return /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//.test(arn);
 }
 
 /** What the account decides of a principal's requests: its ARN, name and id (GAAD). */
@@ -133,7 +157,8 @@ export class BindingAnalysis {
     }
 
     private evaluationOptions(principal: CollectedPrincipal): EvaluationOptions {
-        return this.options.decideConditions === false ? {} : { principal: principalFacts(principal) };
+        const scps = this.options.scps && this.options.scps.length > 0 && !isServiceLinkedRole(principal.arn) ? { scps: this.options.scps } : {};
+        return this.options.decideConditions === false ? scps : { principal: principalFacts(principal), ...scps };
     }
 }
 
@@ -219,8 +244,36 @@ function decisionRequiresVpce(decision: AccessDecision): boolean {
 }
 
 /** What a binding says of how it is granted, from the decisions of the requests it covers. */
-function grantOf(decisions: readonly AccessDecision[]): Pick<AgentBinding, "grantedBy" | "conditional" | "conditionKeys"> {
-    return { grantedBy: grantRefs(decisions), conditional: decisions.some((d) => d.conditional), conditionKeys: conditionKeys(decisions) };
+function grantOf(decisions: readonly AccessDecision[]): Pick<AgentBinding, "grantedBy" | "conditional" | "conditionKeys" | "limitedBy"> {
+    const limitedBy = scpRefs(decisions);
+    return {
+        grantedBy: grantRefs(decisions),
+        conditional: decisions.some((d) => d.conditional),
+        conditionKeys: conditionKeys(decisions),
+        ...(limitedBy.length > 0 ? { limitedBy } : {}),
+    };
+}
+
+/**
+ * The SCP statements that limit allowed requests. On an allowed decision the evaluator's
+ * `limitedBy` holds only statements that apply depending on the request (a Deny that always
+ * applies, or a level that never allows, would have denied it).
+ */
+function scpRefs(decisions: readonly AccessDecision[]): ScpRef[] {
+    const refs = new Map<string, ScpRef>();
+    for (const decision of decisions) {
+        for (const s of decision.limitedBy) {
+            if (!s.conditional) continue;
+            const ref: ScpRef = {
+                policyId: s.policyArn?.split("/").pop() ?? s.policyName ?? "unknown",
+                policyName: s.policyName ?? null,
+                sid: s.sid ?? null,
+                statementIndex: s.statementIndex,
+            };
+            refs.set(JSON.stringify(ref), ref);
+        }
+    }
+    return [...refs.values()].sort((a, b) => a.policyId.localeCompare(b.policyId) || a.statementIndex - b.statementIndex);
 }
 
 function grantRefs(decisions: readonly AccessDecision[]): GrantRef[] {
