@@ -3,7 +3,9 @@
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
 import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource, type ScpLevel } from "../../iam/evaluate";
 import type { PrincipalFacts } from "../../iam/context";
+import type { Statement } from "../../iam/document";
 import { statementCoversAction } from "../../iam/match";
+import { patternTraits } from "../../iam/readings";
 import type { AgentIdentity, CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
 import type { RunError } from "../collect/context";
@@ -120,6 +122,8 @@ export class BindingAnalysis {
     private readonly principals: CollectedPrincipal[];
     private readonly models: CollectedModel[];
     private candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] | undefined;
+    /** The SCP levels narrowed to each invoke action (none without an applied view). */
+    private readonly scpsByAction: ReadonlyMap<string, readonly ScpLevel[]>;
 
     constructor(
         private readonly iam: IamSnapshot,
@@ -129,6 +133,8 @@ export class BindingAnalysis {
     ) {
         this.principals = iam.principals.filter((p) => p.type !== "group").sort((a, b) => a.arn.localeCompare(b.arn));
         this.models = [...models].sort((a, b) => a.modelId.localeCompare(b.modelId));
+        const scps = options.scps ?? [];
+        this.scpsByAction = new Map(scps.length > 0 ? RELEVANT_ACTIONS.map((action) => [action, narrowLevelsTo(scps, action)] as const) : []);
     }
 
     /** Each principal's model bindings (often none), in order. Iterate it once, before the agent pass. */
@@ -156,9 +162,12 @@ export class BindingAnalysis {
         for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, sortedAgents, this.evaluationOptions(principal));
     }
 
-    private evaluationOptions(principal: CollectedPrincipal): EvaluationOptions {
-        const scps = this.options.scps && this.options.scps.length > 0 && !isServiceLinkedRole(principal.arn) ? { scps: this.options.scps } : {};
-        return this.options.decideConditions === false ? scps : { principal: principalFacts(principal), ...scps };
+    /** The evaluation options for one principal, per action (the SCP levels narrowed to it). */
+    private evaluationOptions(principal: CollectedPrincipal): (action: string) => EvaluationOptions {
+        const base: EvaluationOptions = this.options.decideConditions === false ? {} : { principal: principalFacts(principal) };
+        if (this.scpsByAction.size === 0 || isServiceLinkedRole(principal.arn)) return () => base;
+        const perAction = new Map([...this.scpsByAction].map(([action, scps]) => [action, { ...base, scps }]));
+        return (action) => perAction.get(action) ?? base;
     }
 }
 
@@ -179,14 +188,34 @@ export function narrowTo(policies: PrincipalPolicies, action: string): Principal
     };
 }
 
+/**
+ * SCP levels with only the statements that cover `action` (as {@link narrowTo}), and those whose
+ * Action/NotAction the evaluator reads two ways (a pattern AWS documents loosely, a variable:
+ * iam/readings.ts), which it decides itself. Every level stays, emptied or not: a level left
+ * with no Allow for the action denies it, as it should.
+ */
+export function narrowLevelsTo(levels: readonly ScpLevel[], action: string): ScpLevel[] {
+    const keep = (st: Statement) =>
+        statementCoversAction(st, action) ||
+        (st.actions ?? st.notActions ?? []).some((p) => {
+            const traits = patternTraits(p, "action");
+            return traits.assumptions.length > 0 || traits.variables.length > 0;
+        });
+    return levels.map((level) => ({
+        target: level.target,
+        policies: level.policies.map((source) => ({ ...source, document: { ...source.document, statements: source.document.statements.filter(keep) } })),
+    }));
+}
+
 function mayAllowAny(identity: readonly PolicySource[]): boolean {
     return identity.some((source) =>
         source.document.statements.some((st) => st.effect === "Allow" && RELEVANT_ACTIONS.some((action) => statementCoversAction(st, action))),
     );
 }
 
-function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[], options: EvaluationOptions): AgentBinding[] {
+function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[], optionsFor: (action: string) => EvaluationOptions): AgentBinding[] {
     const bindings: AgentBinding[] = [];
+    const options = optionsFor(INVOKE_AGENT_ACTION);
     for (const agent of agents) {
         const reached: { aliasArn: string; decision: AccessDecision }[] = [];
         for (const alias of agent.aliases) {
@@ -208,7 +237,7 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
     return bindings;
 }
 
-function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[], options: EvaluationOptions): ModelBinding[] {
+function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[], optionsFor: (action: string) => EvaluationOptions): ModelBinding[] {
     const bindings: ModelBinding[] = [];
     const perAction = new Map(INVOKE_MODEL_ACTIONS.map((action) => [action, narrowTo(policies, action)]));
     for (const model of models) {
@@ -216,7 +245,7 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
         for (const action of INVOKE_MODEL_ACTIONS) {
             const request = { action, resource: model.modelArn };
             const narrowed = perAction.get(action)!;
-            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, options);
+            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, optionsFor(action));
             if (decision.allowed) allowed.push({ request, decision });
         }
         if (allowed.length === 0) continue;

@@ -129,6 +129,23 @@ describe("inventory analysis: SCPs as ceilings on the bindings", () => {
         expect(validateArtifact("agent-bindings.json", { ...header, bindings: agentBindings })).to.deep.equal([]);
     });
 
+    it("evaluates each action against the SCP statements that cover it (NotAction included), the statement indexes kept", () => {
+        const mixed = scp(
+            "p-mixed111111",
+            "Mixed",
+            { Sid: "S3", Effect: "Allow", Action: "s3:*", Resource: "*" },
+            { Sid: "AllButAgents", Effect: "Deny", NotAction: ["bedrock:InvokeAgent", "s3:*"], Resource: "*" },
+            { Sid: "Agents", Effect: "Allow", Action: "bedrock:Invoke*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } },
+        );
+        const { invoker } = bind({ scps: path(mixed) });
+        // NotAction Deny: everything but InvokeAgent and s3 is denied, so no model binding.
+        expect(invoker.models).to.deep.equal([]);
+        // InvokeAgent: allowed only by the conditional Allow, statement 2 of the document.
+        expect(invoker.agents[0]).to.include({ conditional: true });
+        expect(invoker.agents[0].conditionKeys).to.deep.equal(["aws:MultiFactorAuthPresent"]);
+        expect(invoker.agents[0].limitedBy).to.deep.equal([{ policyId: "p-mixed111111", policyName: "Mixed", sid: "Agents", statementIndex: 2 }]);
+    });
+
     it("a conditional SCP Allow (the level's only Allow) limits the binding too", () => {
         const officeOnly = scp("p-officeips11", "AllowFromOfficeRange", { Effect: "Allow", Action: "*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } });
         const { invoker } = bind({ scps: path(officeOnly) });
