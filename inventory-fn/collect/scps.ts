@@ -124,9 +124,9 @@ export async function collectScps(ctx: CollectContext, accountId: string): Promi
         };
         const contents = await settleAll(attached.map((summaries) => settleAll(summaries.map(read))));
 
-        const malformed = attached.flat().filter((s, i, all) => all.findIndex((t) => t.Id === s.Id) === i);
+        const distinct = attached.flat().filter((s, i, all) => all.findIndex((t) => t.Id === s.Id) === i);
         let firstMalformed: string | undefined;
-        for (const summary of malformed) {
+        for (const summary of distinct) {
             const content = await documents.get(summary.Id)!;
             if (typeof content === "string") {
                 errors.malformed("organizations", summary.Arn ?? summary.Id, `SCP unreadable (${content}); SCPs not applied`);
