@@ -10,6 +10,7 @@ import { collectAgents, collectModels, type AgentIdentity, type CollectedAgent, 
 import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
 import { RUN_BREAKING_KINDS, RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
 import { collectIam, type IamSnapshot } from "./collect/iam";
+import { collectScps, type ScpSnapshot } from "./collect/scps";
 import { FunctionCollector, type CollectedFunction } from "./collect/lambda";
 import { DEFAULT_QUERY_TIMEOUT_MS, ToolLogCollector, type ToolLogRow } from "./collect/logs";
 import { computeActivity } from "./analyse/activity";
@@ -35,7 +36,7 @@ import {
 import { agentCoreBindingBatches, agentCoreResourceBatches, agentCoreToolCredentialBatches } from "./write/agentcore";
 import { ArtifactPipeline } from "./write/pipeline";
 import type { ArtifactFile } from "./write/stream";
-import { SCHEMA_VERSION, validateArtifact } from "./write/schemas";
+import { validateArtifact } from "./write/schemas";
 import { DirectoryArtifactStore, S3ArtifactStore, type ArtifactStore, type S3StoreOptions } from "./write/store";
 import { promoteRun, type PromotionRecord } from "./write/promotion";
 import { runPrefixOf, writeManifest, type RunLocation } from "./write/writer";
@@ -209,7 +210,8 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         return result;
     };
 
-    const header: ArtifactHeader = { schemaVersion: SCHEMA_VERSION, accountId, region: options.region, generatedAt: new Date(startedAtMs).toISOString(), runId };
+    // schemaVersion: each data artifact's own is set as it is written; the manifest's by buildManifest.
+    const header: ArtifactHeader = { schemaVersion: "1.0", accountId, region: options.region, generatedAt: new Date(startedAtMs).toISOString(), runId };
 
     // Artifacts go record by record to files under the temporary folder, then stream to the
     // store, each as soon as its inputs are collected (write/pipeline.ts): the heap never holds
@@ -236,6 +238,11 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
     const iam = collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx));
     const models = collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx));
+    // The SCPs over the account, when this account can see them (management account or delegated
+    // administrator); a member account's AccessDenied is the normal case, recorded in the manifest.
+    const inventoried = accountId;
+    const noScpView: ScpSnapshot = { view: { status: "unavailable", reason: "SCP read did not finish" }, levels: [] };
+    const scps = collector<ScpSnapshot>("organizations", noScpView, (v) => v.levels.length, () => collectScps(ctx, inventoried));
     const trail = collector<TrailEvent[]>("cloudtrail", [], (v) => v.length, () => collectTrailEvents(ctx, window, options.cloudTrailMaxPages));
 
     // Agents -> their executors' configurations -> the executors' log groups, each step started
@@ -270,7 +277,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     });
 
     // Each artifact as soon as what it is made of is known, in that order.
-    const analysis = Promise.all([iam, models]).then(([i, m]) => new BindingAnalysis(i.value, m.value, analysisErrors));
+    const analysis = Promise.all([iam, models, scps]).then(([i, m, c]) => new BindingAnalysis(i.value, m.value, analysisErrors, { scps: c.value.levels }));
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
     pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
     pipeline.add("model-bindings.json", analysis.then((a) => a.modelBindingBatches()));
@@ -288,7 +295,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     let manifest: SerializedArtifact;
     let artifacts: ArtifactFile[];
     try {
-        const [, , trailResult, agentsResult, , , agentsIdentified, agentCoreResult] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities, agentCore, agentCoreFunctions]);
+        const [, , trailResult, agentsResult, , , agentsIdentified, agentCoreResult, , scpResult] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities, agentCore, agentCoreFunctions, scps]);
         artifacts = await pipeline.done();
         analysisErrors.forEach((e) => errors.add(e));
 
@@ -311,6 +318,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
                     apiCalls: gateway.apiCalls(),
                     errors: errors.all(),
                     agentCore: { status: agentCoreResult.value.status, reason: agentCoreResult.value.reason },
+                    scpView: scpResult.value.view,
                     cloudTrail: {
                         windowStart: new Date(window.startMs).toISOString(),
                         windowEnd: new Date(window.endMs).toISOString(),

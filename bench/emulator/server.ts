@@ -6,6 +6,7 @@ import { VirtualClock } from "./clock";
 import { FaultState, type Faults } from "./faults";
 import { latencyOf, quotaOf } from "./quotas";
 import { agentCoreRoute } from "./services/agentcore";
+import { organizationsRoute } from "./services/organizations";
 import { bedrockRoute } from "./services/bedrock";
 import { lambdaRoute } from "./services/lambda";
 import { cloudTrailRoute, LogsState, logsRoute } from "./services/activity";
@@ -233,6 +234,8 @@ export class AwsEmulator {
                 return cloudTrailRoute(request, this.account);
             case "s3":
                 return s3Route(request, this.s3);
+            case "organizations":
+                return organizationsRoute(request);
             default:
                 return undefined;
         }

@@ -182,6 +182,7 @@ export function protocolOf(service: string): Protocol {
             return "awsQuery";
         case "logs":
         case "cloudtrail":
+        case "organizations":
             return "awsJson1_1";
         case "s3":
             return "restXml";

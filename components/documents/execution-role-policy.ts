@@ -93,6 +93,8 @@ export function inventoryReadStatements(location: ReadLocation, toolLogGroups: r
     const bedrock = `arn:${partition}:bedrock:${region}:${accountId}`;
     const agentCore = `arn:${partition}:bedrock-agentcore:${region}:${accountId}`;
     const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:`;
+    // Organizations ARNs have no region; the account part is the management account's.
+    const organizations = `arn:${partition}:organizations:`;
     const toolLogGroupArns = toolLogGroups.flatMap((name) => [`${logGroups}${name}`, `${logGroups}${name}:*`]);
     return [
         {
@@ -200,6 +202,35 @@ export function inventoryReadStatements(location: ReadLocation, toolLogGroups: r
             Effect: "Allow",
             Action: "cloudtrail:LookupEvents",
             Resource: "*",
+        },
+        // AWS Organizations (Service Authorization Reference, `organizations`): the SCPs over this
+        // account, read only where the account can see them (the management account or a delegated
+        // administrator; elsewhere AWS answers AccessDenied and the manifest says so). The
+        // organization's id and its management account (whose id every organization ARN carries)
+        // are not known here, so those parts are wildcards; the rest is as narrow as the resource
+        // types allow: this account and OUs as ListParents' children, this account, OUs and the
+        // root as ListPoliciesForTarget's targets, SCPs only (organizations:PolicyType) in both
+        // ListPoliciesForTarget and DescribePolicy, which reads customer SCPs (policy) and the AWS
+        // managed ones (awspolicy, FullAWSAccess).
+        {
+            Sid: "OrganizationsScpPath",
+            Effect: "Allow",
+            Action: "organizations:ListParents",
+            Resource: [`${organizations}:*:account/o-*/${accountId}`, `${organizations}:*:ou/o-*/ou-*`],
+        },
+        {
+            Sid: "OrganizationsScpList",
+            Effect: "Allow",
+            Action: "organizations:ListPoliciesForTarget",
+            Resource: [`${organizations}:*:account/o-*/${accountId}`, `${organizations}:*:ou/o-*/ou-*`, `${organizations}:*:root/o-*/r-*`],
+            Condition: { StringEquals: { "organizations:PolicyType": "SERVICE_CONTROL_POLICY" } },
+        },
+        {
+            Sid: "OrganizationsScpRead",
+            Effect: "Allow",
+            Action: "organizations:DescribePolicy",
+            Resource: [`${organizations}:*:policy/o-*/service_control_policy/p-*`, `${organizations}:aws:policy/service_control_policy/p-*`],
+            Condition: { StringEquals: { "organizations:PolicyType": "SERVICE_CONTROL_POLICY" } },
         },
         {
             Sid: "STSCallerIdentity",

@@ -1,9 +1,11 @@
 // Module by module, not the iam/ index: the index also loads the action catalog, megabytes the
 // function never needs.
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
-import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource } from "../../iam/evaluate";
+import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource, type ScpLevel } from "../../iam/evaluate";
 import type { PrincipalFacts } from "../../iam/context";
+import type { Statement } from "../../iam/document";
 import { statementCoversAction } from "../../iam/match";
+import { patternTraits } from "../../iam/readings";
 import type { AgentIdentity, CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
 import type { RunError } from "../collect/context";
@@ -16,6 +18,15 @@ export interface GrantRef {
     readonly policyName: string | null;
     /** The group a user's grant comes through. */
     readonly groupName: string | null;
+    readonly sid: string | null;
+    readonly statementIndex: number;
+}
+
+/** An SCP statement that limits a binding: it applies only in some requests (a condition the request decides). */
+export interface ScpRef {
+    /** `p-...`, from the SCP's ARN. */
+    readonly policyId: string;
+    readonly policyName: string | null;
     readonly sid: string | null;
     readonly statementIndex: number;
 }
@@ -33,6 +44,8 @@ export interface AgentBinding {
     /** True when reaching any of these aliases depends on a condition (Allow or Deny side). */
     readonly conditional: boolean;
     readonly conditionKeys: string[];
+    /** The SCP statements whose conditions limit it (since 1.1; absent when none does). */
+    readonly limitedBy?: ScpRef[];
 }
 
 export interface ModelBinding {
@@ -44,6 +57,8 @@ export interface ModelBinding {
     readonly grantedBy: GrantRef[];
     readonly conditional: boolean;
     readonly conditionKeys: string[];
+    /** The SCP statements whose conditions limit it (since 1.1; absent when none does). */
+    readonly limitedBy?: ScpRef[];
     readonly requiresVpce: boolean;
 }
 
@@ -77,6 +92,17 @@ export interface BindingOptions {
      * request (bench/bindings-conditions.ts compares the two).
      */
     readonly decideConditions?: boolean;
+    /**
+     * The SCPs on the account's path, root first, when the run has a full view of them
+     * (collect/scps.ts, `scpView.status` `applied`): each level a ceiling on every principal but
+     * service-linked roles, which SCPs do not affect. Absent: no ceiling (never a guess).
+     */
+    readonly scps?: readonly ScpLevel[];
+}
+
+/** Service-linked roles (path /aws-service-role/) are outside SCPs (Organizations user guide, "Service control policies"). */
+export function isServiceLinkedRole(arn: string): boolean {
+    return /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//.test(arn);
 }
 
 /** What the account decides of a principal's requests: its ARN, name and id (GAAD). */
@@ -96,6 +122,8 @@ export class BindingAnalysis {
     private readonly principals: CollectedPrincipal[];
     private readonly models: CollectedModel[];
     private candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] | undefined;
+    /** The SCP levels narrowed to each invoke action (none without an applied view). */
+    private readonly scpsByAction: ReadonlyMap<string, readonly ScpLevel[]>;
 
     constructor(
         private readonly iam: IamSnapshot,
@@ -105,6 +133,8 @@ export class BindingAnalysis {
     ) {
         this.principals = iam.principals.filter((p) => p.type !== "group").sort((a, b) => a.arn.localeCompare(b.arn));
         this.models = [...models].sort((a, b) => a.modelId.localeCompare(b.modelId));
+        const scps = options.scps ?? [];
+        this.scpsByAction = new Map(scps.length > 0 ? RELEVANT_ACTIONS.map((action) => [action, narrowLevelsTo(scps, action)] as const) : []);
     }
 
     /** Each principal's model bindings (often none), in order. Iterate it once, before the agent pass. */
@@ -132,8 +162,12 @@ export class BindingAnalysis {
         for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, sortedAgents, this.evaluationOptions(principal));
     }
 
-    private evaluationOptions(principal: CollectedPrincipal): EvaluationOptions {
-        return this.options.decideConditions === false ? {} : { principal: principalFacts(principal) };
+    /** The evaluation options for one principal, per action (the SCP levels narrowed to it). */
+    private evaluationOptions(principal: CollectedPrincipal): (action: string) => EvaluationOptions {
+        const base: EvaluationOptions = this.options.decideConditions === false ? {} : { principal: principalFacts(principal) };
+        if (this.scpsByAction.size === 0 || isServiceLinkedRole(principal.arn)) return () => base;
+        const perAction = new Map([...this.scpsByAction].map(([action, scps]) => [action, { ...base, scps }]));
+        return (action) => perAction.get(action) ?? base;
     }
 }
 
@@ -154,14 +188,34 @@ export function narrowTo(policies: PrincipalPolicies, action: string): Principal
     };
 }
 
+/**
+ * SCP levels with only the statements that cover `action` (as {@link narrowTo}), and those whose
+ * Action/NotAction the evaluator reads two ways (a pattern AWS documents loosely, a variable:
+ * iam/readings.ts), which it decides itself. Every level stays, emptied or not: a level left
+ * with no Allow for the action denies it, as it should.
+ */
+export function narrowLevelsTo(levels: readonly ScpLevel[], action: string): ScpLevel[] {
+    const keep = (st: Statement) =>
+        statementCoversAction(st, action) ||
+        (st.actions ?? st.notActions ?? []).some((p) => {
+            const traits = patternTraits(p, "action");
+            return traits.assumptions.length > 0 || traits.variables.length > 0;
+        });
+    return levels.map((level) => ({
+        target: level.target,
+        policies: level.policies.map((source) => ({ ...source, document: { ...source.document, statements: source.document.statements.filter(keep) } })),
+    }));
+}
+
 function mayAllowAny(identity: readonly PolicySource[]): boolean {
     return identity.some((source) =>
         source.document.statements.some((st) => st.effect === "Allow" && RELEVANT_ACTIONS.some((action) => statementCoversAction(st, action))),
     );
 }
 
-function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[], options: EvaluationOptions): AgentBinding[] {
+function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[], optionsFor: (action: string) => EvaluationOptions): AgentBinding[] {
     const bindings: AgentBinding[] = [];
+    const options = optionsFor(INVOKE_AGENT_ACTION);
     for (const agent of agents) {
         const reached: { aliasArn: string; decision: AccessDecision }[] = [];
         for (const alias of agent.aliases) {
@@ -183,7 +237,7 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
     return bindings;
 }
 
-function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[], options: EvaluationOptions): ModelBinding[] {
+function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[], optionsFor: (action: string) => EvaluationOptions): ModelBinding[] {
     const bindings: ModelBinding[] = [];
     const perAction = new Map(INVOKE_MODEL_ACTIONS.map((action) => [action, narrowTo(policies, action)]));
     for (const model of models) {
@@ -191,7 +245,7 @@ function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
         for (const action of INVOKE_MODEL_ACTIONS) {
             const request = { action, resource: model.modelArn };
             const narrowed = perAction.get(action)!;
-            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, options);
+            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, optionsFor(action));
             if (decision.allowed) allowed.push({ request, decision });
         }
         if (allowed.length === 0) continue;
@@ -219,8 +273,36 @@ function decisionRequiresVpce(decision: AccessDecision): boolean {
 }
 
 /** What a binding says of how it is granted, from the decisions of the requests it covers. */
-function grantOf(decisions: readonly AccessDecision[]): Pick<AgentBinding, "grantedBy" | "conditional" | "conditionKeys"> {
-    return { grantedBy: grantRefs(decisions), conditional: decisions.some((d) => d.conditional), conditionKeys: conditionKeys(decisions) };
+function grantOf(decisions: readonly AccessDecision[]): Pick<AgentBinding, "grantedBy" | "conditional" | "conditionKeys" | "limitedBy"> {
+    const limitedBy = scpRefs(decisions);
+    return {
+        grantedBy: grantRefs(decisions),
+        conditional: decisions.some((d) => d.conditional),
+        conditionKeys: conditionKeys(decisions),
+        ...(limitedBy.length > 0 ? { limitedBy } : {}),
+    };
+}
+
+/**
+ * The SCP statements that limit allowed requests. On an allowed decision the evaluator's
+ * `limitedBy` holds only statements that apply depending on the request (a Deny that always
+ * applies, or a level that never allows, would have denied it).
+ */
+function scpRefs(decisions: readonly AccessDecision[]): ScpRef[] {
+    const refs = new Map<string, ScpRef>();
+    for (const decision of decisions) {
+        for (const s of decision.limitedBy) {
+            if (!s.conditional) continue;
+            const ref: ScpRef = {
+                policyId: s.policyArn?.split("/").pop() ?? s.policyName ?? "unknown",
+                policyName: s.policyName ?? null,
+                sid: s.sid ?? null,
+                statementIndex: s.statementIndex,
+            };
+            refs.set(JSON.stringify(ref), ref);
+        }
+    }
+    return [...refs.values()].sort((a, b) => a.policyId.localeCompare(b.policyId) || a.statementIndex - b.statementIndex);
 }
 
 function grantRefs(decisions: readonly AccessDecision[]): GrantRef[] {

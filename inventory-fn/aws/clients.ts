@@ -5,6 +5,7 @@ import { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import { StandardRetryStrategy } from "@smithy/util-retry";
@@ -20,6 +21,13 @@ export interface InventoryClients {
     /** Amazon Bedrock AgentCore's control plane (bedrock-agentcore-control.<region>.amazonaws.com). */
     readonly agentCore: BedrockAgentCoreControlClient;
     readonly lambda: LambdaClient;
+    /**
+     * AWS Organizations, a global service: built with the inventoried region like the others, the
+     * SDK's endpoint rules send every region of a partition to its one endpoint and signing
+     * region (organizations.us-east-1.amazonaws.com in aws, cn-northwest-1 in aws-cn,
+     * us-gov-west-1 in aws-us-gov).
+     */
+    readonly organizations: OrganizationsClient;
     readonly logs: CloudWatchLogsClient;
     readonly cloudTrail: CloudTrailClient;
     readonly s3: S3Client;
@@ -72,6 +80,7 @@ export function createClients(options: ClientOptions): InventoryClients {
         bedrockAgent: new BedrockAgentClient(common),
         agentCore: new BedrockAgentCoreControlClient(common),
         lambda: new LambdaClient(common),
+        organizations: new OrganizationsClient(common),
         logs: new CloudWatchLogsClient(common),
         // One SDK attempt: LookupEvents' 2 requests a second is a hard quota, so its retries are
         // made by the gateway, each through the token bucket (API_LIMITS gatewayAttempts).

@@ -73,6 +73,14 @@ export const API_LIMITS = {
     "bedrock-agentcore:GetBrowser": { concurrency: 2, ratePerSecond: 4.5 },
     "bedrock-agentcore:ListCodeInterpreters": { concurrency: 1, ratePerSecond: 4.5 },
     "bedrock-agentcore:GetCodeInterpreter": { concurrency: 2, ratePerSecond: 4.5 },
+    // AWS Organizations (the SCPs over the account: collect/scps.ts). One global endpoint per
+    // partition (us-east-1 in aws), shared by the whole organization's callers. Its quotas page
+    // lists entity maximums, not per-API rates we could find, and a run makes few calls (a path of
+    // at most six levels, one ListPoliciesForTarget page per level, one DescribePolicy per distinct
+    // SCP): one in flight at 5/s, like IAM's reads, leaves the organization's other callers room.
+    "organizations:ListParents": { concurrency: 1, ratePerSecond: 5 },
+    "organizations:ListPoliciesForTarget": { concurrency: 1, ratePerSecond: 5 },
+    "organizations:DescribePolicy": { concurrency: 1, ratePerSecond: 5 },
     // Logs Insights: about 100 concurrent queries per account, dashboards included; StartQuery
     // and GetQueryResults are 5 TPS-class APIs. Four queries in flight stays well clear of both.
     "logs:StartQuery": { concurrency: 4, ratePerSecond: 3 },

@@ -5,7 +5,7 @@ import { classifyFailure, describeFailure, type FailureKind } from "../aws/error
 import type { ApiName } from "../aws/limits";
 
 /** Where a problem happened. */
-export type CollectorName = "iam" | "bedrock" | "agentcore" | "lambda" | "logs" | "cloudtrail" | "account" | "cursor";
+export type CollectorName = "iam" | "bedrock" | "agentcore" | "lambda" | "logs" | "cloudtrail" | "account" | "cursor" | "organizations";
 
 /**
  * One entry of the manifest's `errors`. `kind` says whether the run is still complete: a

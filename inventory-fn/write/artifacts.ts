@@ -4,11 +4,12 @@ import type { ActivityRecord } from "../analyse/activity";
 import type { CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal } from "../collect/iam";
 import type { RunError } from "../collect/context";
-import { ArtifactValidator, MANIFEST_SCHEMA_VERSION, RECORDS_KEY, SCHEMA_VERSION, type ArtifactName, type DataArtifactName } from "./schemas";
+import type { ScpView } from "../collect/scps";
+import { ARTIFACT_SCHEMA_VERSIONS, ArtifactValidator, MANIFEST_SCHEMA_VERSION, RECORDS_KEY, type ArtifactName, type DataArtifactName } from "./schemas";
 import type { CpuSlicer } from "../slicer";
 import { writeArtifactFile, type ArtifactFile } from "./stream";
 
-/** What every object artifact starts with. */
+/** What every object artifact starts with; `schemaVersion` is each artifact's own when written. */
 export interface ArtifactHeader {
     readonly schemaVersion: string;
     readonly accountId: string;
@@ -46,6 +47,8 @@ export interface ManifestInput {
     readonly cloudTrail: { readonly windowStart: string; readonly windowEnd: string; readonly cursor: string | null };
     /** Whether AgentCore was read (`unavailable`: the region has no AgentCore; a recorded skip). */
     readonly agentCore: { readonly status: "collected" | "unavailable" | "failed"; readonly reason: string | null };
+    /** Whether the bindings were evaluated under the account's SCPs (collect/scps.ts); since 1.3. */
+    readonly scpView?: ScpView;
 }
 
 export function serialize(name: ArtifactName, document: unknown, count: number): SerializedArtifact {
@@ -117,6 +120,7 @@ export async function writeArtifact(
     slicer?: CpuSlicer,
 ): Promise<ArtifactFile> {
     const recordsKey = RECORDS_KEY[name];
+    header = { ...header, schemaVersion: ARTIFACT_SCHEMA_VERSIONS[name] };
     const validator = new ArtifactValidator(name, recordsKey ? { ...header } : undefined);
     const file = await writeArtifactFile(
         dir,
@@ -148,7 +152,7 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
             sha256: artifact.sha256,
             bytes: artifact.bytes,
             count: artifact.count,
-            schemaVersion: SCHEMA_VERSION,
+            schemaVersion: ARTIFACT_SCHEMA_VERSIONS[artifact.name as DataArtifactName],
         })),
         principalCount: countOf("principals.json"),
         modelCount: countOf("models.json"),
@@ -165,6 +169,7 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
         errors: input.errors,
         cloudTrail: input.cloudTrail,
         agentCore: input.agentCore,
+        ...(input.scpView ? { scpView: input.scpView } : {}),
     };
     return serialize("manifest.json", manifest, input.artifacts.length);
 }

@@ -30,17 +30,29 @@ export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
 
 /**
- * The version the six data artifacts of this build carry. MAJOR.MINOR: a reader written for 1.x
- * reads any 1.y (fields only ever added); removing, renaming or retyping a field is 2.0 and a
- * changelog entry (CONTRACTS.md). Each artifact's version moves with its own schema.
+ * The version each data artifact of this build carries, moving with its own schema. MAJOR.MINOR:
+ * a reader written for 1.x reads any 1.y (fields only ever added); removing, renaming or retyping
+ * a field is 2.0 and a changelog entry (CONTRACTS.md). agent-bindings.json and
+ * model-bindings.json 1.1 add the optional `limitedBy` (the SCP statements that limit a binding).
  */
-export const SCHEMA_VERSION = "1.0";
+export const ARTIFACT_SCHEMA_VERSIONS: Readonly<Record<DataArtifactName, string>> = {
+    "principals.json": "1.0",
+    "models.json": "1.0",
+    "agent-bindings.json": "1.1",
+    "model-bindings.json": "1.1",
+    "agent-tool-credentials.json": "1.0",
+    "activity-logs.json": "1.0",
+    "agentcore-resources.json": "1.0",
+    "agentcore-bindings.json": "1.0",
+    "agentcore-tool-credentials.json": "1.0",
+};
 
 /**
  * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted); 1.2
- * lists the three agentcore-* artifacts and adds `agentCore` and their three counts.
+ * lists the three agentcore-* artifacts and adds `agentCore` and their three counts; 1.3 adds the
+ * optional `scpView` (whether the bindings were evaluated under the account's SCPs).
  */
-export const MANIFEST_SCHEMA_VERSION = "1.2";
+export const MANIFEST_SCHEMA_VERSION = "1.3";
 
 export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "principals.json": principals,

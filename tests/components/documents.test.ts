@@ -228,6 +228,31 @@ describe("inventory policy documents", () => {
             expect(allows(policy, "sqs:SendMessage", "arn:aws:sqs:eu-west-1:111122223333:other")).to.equal(false);
         });
 
+        it("reads the SCPs over this account only: its own path, SCPs only, nothing it could change", () => {
+            const decide = (action: string, resource: string) => evaluateAccess({ action, resource }, [{ policyType: "inline", policyName: "p", document: parsePolicyDocument(policy) }]);
+            const org = "arn:aws:organizations::999988887777";
+            // ListParents: this account and OUs as the child, never another account.
+            expect(allows(policy, "organizations:ListParents", `${org}:account/o-abcdefghij/111122223333`)).to.equal(true);
+            expect(allows(policy, "organizations:ListParents", `${org}:ou/o-abcdefghij/ou-ab12-cdefgh34`)).to.equal(true);
+            expect(allows(policy, "organizations:ListParents", `${org}:account/o-abcdefghij/444455556666`)).to.equal(false);
+            // ListPoliciesForTarget and DescribePolicy: held to SCPs by organizations:PolicyType.
+            for (const [action, resource] of [
+                ["organizations:ListPoliciesForTarget", `${org}:root/o-abcdefghij/r-ab12`],
+                ["organizations:ListPoliciesForTarget", `${org}:account/o-abcdefghij/111122223333`],
+                ["organizations:DescribePolicy", `${org}:policy/o-abcdefghij/service_control_policy/p-examplepolicyid111`],
+                ["organizations:DescribePolicy", "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess"],
+            ]) {
+                const decision = decide(action, resource);
+                expect(decision.allowed, resource).to.equal(true);
+                expect(decision.conditionKeys, resource).to.deep.equal(["organizations:PolicyType"]);
+            }
+            expect(allows(policy, "organizations:ListPoliciesForTarget", `${org}:account/o-abcdefghij/444455556666`)).to.equal(false);
+            expect(allows(policy, "organizations:DescribePolicy", `${org}:policy/o-abcdefghij/tag_policy/p-examplepolicyid111`)).to.equal(false);
+            for (const action of ["organizations:DescribeOrganization", "organizations:ListAccounts", "organizations:AttachPolicy", "organizations:UpdatePolicy"]) {
+                expect(actionsOf(policy), action).to.not.include(action);
+            }
+        });
+
         it("reads CloudTrail events and its own identity", () => {
             expect(allows(policy, "cloudtrail:LookupEvents", "*")).to.equal(true);
             expect(allows(policy, "sts:GetCallerIdentity", "*")).to.equal(true);

@@ -50,7 +50,7 @@ describe("inventory AWS layer", () => {
             // CloudTrail: one SDK attempt, the gateway retries (through the token bucket).
             expect(await (await strategyOf(clients.cloudTrail)).maxAttempts()).to.equal(1);
             expect(await clients.iam.config.region()).to.equal("eu-west-1");
-            expect(Object.keys(clients).sort()).to.deep.equal(["agentCore", "bedrock", "bedrockAgent", "cloudTrail", "iam", "lambda", "logs", "region", "s3", "sts"]);
+            expect(Object.keys(clients).sort()).to.deep.equal(["agentCore", "bedrock", "bedrockAgent", "cloudTrail", "iam", "lambda", "logs", "organizations", "region", "s3", "sts"]);
         });
 
         it("sends requests through an injected request handler, the SDK retrying throttling up to maxAttempts", async () => {

@@ -52,8 +52,10 @@ describe("inventory run over the fixture account", function () {
     it("stamps every object artifact with schemaVersion, accountId, region, generatedAt and runId", () => {
         for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json")) {
             const doc = run.json(RUN_PREFIX + name);
-            // manifest.json is 1.2 (1.1: promotion; 1.2: the agentcore-* artifacts); the data artifacts are 1.0.
-            expect(doc, name).to.include({ schemaVersion: name === "manifest.json" ? "1.2" : "1.0", accountId: ACCOUNT, region: REGION, runId: RUN_ID });
+            // manifest.json is 1.3 (1.1: promotion; 1.2: the agentcore-* artifacts; 1.3: scpView); the
+            // two binding artifacts 1.1 (limitedBy), the other data artifacts 1.0.
+            const version = name === "manifest.json" ? "1.3" : name === "agent-bindings.json" || name === "model-bindings.json" ? "1.1" : "1.0";
+            expect(doc, name).to.include({ schemaVersion: version, accountId: ACCOUNT, region: REGION, runId: RUN_ID });
             // The run's start, the same in every artifact (they are written at different times).
             expect(doc.generatedAt, name).to.equal(new Date(START).toISOString());
         }
@@ -301,7 +303,7 @@ describe("inventory run over the fixture account", function () {
         expect(run.events.map((e) => e.event)).to.include.members(["run_started", "collector_finished", "artifacts_written", "run_promoted", "run_finished"]);
         expect(run.events.every((e) => e.runId === RUN_ID)).to.equal(true);
         const collectors = run.events.filter((e) => e.event === "collector_finished").map((e: any) => e.collector);
-        expect(collectors).to.have.members(["iam", "bedrock", "bedrock", "agentcore", "lambda", "lambda", "logs", "cloudtrail"]);
+        expect(collectors).to.have.members(["iam", "bedrock", "bedrock", "agentcore", "lambda", "lambda", "logs", "cloudtrail", "organizations"]);
     });
 });
 
