@@ -14,6 +14,8 @@ import { DEFAULT_QUERY_TIMEOUT_MS, ToolLogCollector, type ToolLogRow } from "./c
 import { computeActivity } from "./analyse/activity";
 import { BindingAnalysis } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
+import type { FindingsConfig } from "./analyse/findings/types";
+import { FindingsStage } from "./findings";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -21,6 +23,7 @@ import { CpuSlicer } from "./slicer";
 import {
     activityBatches,
     buildManifest,
+    findingBatches,
     modelBatches,
     serialize,
     principalBatches,
@@ -59,6 +62,8 @@ export interface InventoryRunOptions {
     readonly deadlineMarginMs?: number;
     /** A Logs Insights query still running after this is stopped (default 120 s). */
     readonly logsQueryTimeoutMs?: number;
+    /** Findings' thresholds and schedules (analyse/findings/types.ts has the defaults). */
+    readonly findings?: Partial<FindingsConfig>;
 }
 
 /** Builds the artifact store once the run's gateway exists (S3 calls are counted and pooled too). */
@@ -230,6 +235,14 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         onSchemaProblems: (name, problems) => errors.add({ source: "write", kind: "schema", resource: name, message: problems.join("; ") }),
     });
 
+    const findingsStage = new FindingsStage({
+        store,
+        outputPrefix: options.outputPrefix,
+        header: { accountId, region: options.region, runId, nowMs: startedAtMs },
+        config: options.findings,
+        overlapMs: (options.cloudTrailOverlapMinutes ?? 15) * 60_000,
+        clock,
+    });
     const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
     const iam = collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx));
     const models = collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx));
@@ -258,10 +271,25 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     const analysis = Promise.all([iam, models]).then(([i, m]) => new BindingAnalysis(i.value, m.value, analysisErrors));
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
     pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
-    pipeline.add("model-bindings.json", analysis.then((a) => a.modelBindingBatches()));
-    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => a.agentBindingBatches(known)));
+    pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
+    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
     pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => toolCredentialBatches(computeToolCredentials(a.value, f.value))));
     pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => activityBatches(computeActivity(t.value, l.value, f.value, a.value))));
+    // Findings stage (issue 12): the usage state takes this run's CloudTrail events; the
+    // findings join it with the bindings noted above.
+    pipeline.add(
+        "findings.json",
+        Promise.all([trail, iam, functions, agents]).then(([t, i, f, a]) =>
+            findingsStage
+                .findings({
+                    trail: { events: t.value, ok: t.ok, complete: !errors.all().some((e) => e.source === "cloudtrail" && e.kind === "truncated"), startMs: window.startMs, endMs: window.endMs },
+                    principals: i.value.principals,
+                    functions: f.value,
+                    agents: a.value,
+                })
+                .then(findingBatches),
+        ),
+    );
 
     let status: RunStatus;
     let manifest: SerializedArtifact;
@@ -294,6 +322,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
                         windowEnd: new Date(window.endMs).toISOString(),
                         cursor: trailResult.ok ? new Date(window.endMs).toISOString() : null,
                     },
+                    usageState: findingsStage.usageStateRecord() as Record<string, unknown> | undefined,
                 }),
             };
         };

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import type { ToolCredentialRecord } from "../analyse/credentials";
 import type { ActivityRecord } from "../analyse/activity";
+import type { Finding } from "../analyse/findings/types";
 import type { CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal } from "../collect/iam";
 import type { RunError } from "../collect/context";
@@ -44,6 +45,8 @@ export interface ManifestInput {
     readonly apiCalls: Record<string, number>;
     readonly errors: readonly RunError[];
     readonly cloudTrail: { readonly windowStart: string; readonly windowEnd: string; readonly cursor: string | null };
+    /** What became of the usage state (write/usage-state.ts); absent when the run never reached it. */
+    readonly usageState?: Readonly<Record<string, unknown>>;
 }
 
 export function serialize(name: ArtifactName, document: unknown, count: number): SerializedArtifact {
@@ -101,6 +104,11 @@ export function activityBatches(records: readonly ActivityRecord[]): RecordBatch
     return [records];
 }
 
+/** findings.json: already in order (severity, kind, id). */
+export function findingBatches(findings: RecordBatches<Finding>): RecordBatches {
+    return findings;
+}
+
 /**
  * Writes one data artifact as a file under `dir`, record by record and validated record by
  * record (write/stream.ts): nothing the size of the artifact is built. Schema problems go to
@@ -155,10 +163,12 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
         modelBindingCount: countOf("model-bindings.json"),
         agentToolCredentialCount: countOf("agent-tool-credentials.json"),
         activityRecordCount: countOf("activity-logs.json"),
+        findingCount: countOf("findings.json"),
         durationMs: input.durationMs,
         apiCalls: input.apiCalls,
         errors: input.errors,
         cloudTrail: input.cloudTrail,
+        ...(input.usageState ? { usageState: input.usageState } : {}),
     };
     return serialize("manifest.json", manifest, input.artifacts.length);
 }

@@ -7,8 +7,9 @@ import modelBindings from "../../schemas/model-bindings.schema.json";
 import agentToolCredentials from "../../schemas/agent-tool-credentials.schema.json";
 import activityLogs from "../../schemas/activity-logs.schema.json";
 import manifest from "../../schemas/manifest.schema.json";
+import findings from "../../schemas/findings.schema.json";
 
-/** The seven artifact names, in the order they are written (manifest last). */
+/** The data artifact names, in the order they are written (manifest.json after them). */
 export const ARTIFACT_NAMES = [
     "principals.json",
     "models.json",
@@ -16,6 +17,8 @@ export const ARTIFACT_NAMES = [
     "model-bindings.json",
     "agent-tool-credentials.json",
     "activity-logs.json",
+    // Issue 12: additive, after the six the connector reads.
+    "findings.json",
 ] as const;
 export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
@@ -27,8 +30,11 @@ export type ArtifactName = DataArtifactName | "manifest.json";
  */
 export const SCHEMA_VERSION = "1.0";
 
-/** manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted). */
-export const MANIFEST_SCHEMA_VERSION = "1.1";
+/**
+ * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted);
+ * 1.2 added findings.json to `artifacts`, `findingCount` and `usageState`.
+ */
+export const MANIFEST_SCHEMA_VERSION = "1.2";
 
 export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "principals.json": principals,
@@ -37,6 +43,7 @@ export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "model-bindings.json": modelBindings,
     "agent-tool-credentials.json": agentToolCredentials,
     "activity-logs.json": activityLogs,
+    "findings.json": findings,
     "manifest.json": manifest,
 };
 
@@ -67,6 +74,7 @@ export const RECORDS_KEY: Readonly<Record<DataArtifactName, string | undefined>>
     "model-bindings.json": "bindings",
     "agent-tool-credentials.json": "records",
     "activity-logs.json": undefined,
+    "findings.json": "findings",
 };
 
 interface PartValidators {

@@ -51,8 +51,8 @@ describe("inventory run over the fixture account", function () {
     it("stamps every object artifact with schemaVersion, accountId, region, generatedAt and runId", () => {
         for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json")) {
             const doc = run.json(RUN_PREFIX + name);
-            // manifest.json is 1.1 since it may record a promotion; the data artifacts are 1.0.
-            expect(doc, name).to.include({ schemaVersion: name === "manifest.json" ? "1.1" : "1.0", accountId: ACCOUNT, region: REGION, runId: RUN_ID });
+            // manifest.json is 1.2 (1.1: it may record a promotion; 1.2: findings.json and the usage state); the data artifacts are 1.0.
+            expect(doc, name).to.include({ schemaVersion: name === "manifest.json" ? "1.2" : "1.0", accountId: ACCOUNT, region: REGION, runId: RUN_ID });
             // The run's start, the same in every artifact (they are written at different times).
             expect(doc.generatedAt, name).to.equal(new Date(START).toISOString());
         }
@@ -215,7 +215,9 @@ describe("inventory run over the fixture account", function () {
 
     it("puts and copies every object with SSE-KMS under INVENTORY_KMS_KEY_ID", () => {
         const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
-        expect(writes).to.have.length(14);
+        // Eight files put to runs/ and copied to latest/, and the usage state.
+        expect(writes).to.have.length(17);
+        expect(writes.filter((o) => o.key === "bedrock-core-inventory/state/usage.json")).to.have.length(1);
         for (const op of writes) {
             expect(op.input.ServerSideEncryption, op.key).to.equal("aws:kms");
             expect(op.input.SSEKMSKeyId, op.key).to.equal(KMS_KEY_ARN);
@@ -223,14 +225,15 @@ describe("inventory run over the fixture account", function () {
     });
 
     it("writes runs/ first with the manifest last, then promotes to latest/ with the manifest last", () => {
-        const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
-        const puts = writes.slice(0, 7);
-        const copies = writes.slice(7);
+        // The usage state is written before findings.json, outside runs/ and latest/.
+        const writes = run.account.s3Ops.filter((o) => (o.op === "put" || o.op === "copy") && !o.key.endsWith("state/usage.json"));
+        const puts = writes.slice(0, 8);
+        const copies = writes.slice(8);
         expect(puts.every((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX))).to.equal(true);
-        expect(puts[6].key).to.equal(RUN_PREFIX + "manifest.json");
+        expect(puts[7].key).to.equal(RUN_PREFIX + "manifest.json");
         expect(copies.every((o) => o.op === "copy" && o.key.startsWith("latest/"))).to.equal(true);
         expect(copies.map((o) => o.key).sort()).to.deep.equal(ALL_FILES.map((n) => `latest/${n}`).sort());
-        expect(copies[6].key).to.equal("latest/manifest.json");
+        expect(copies[7].key).to.equal("latest/manifest.json");
         expect(copies.every((o) => o.source === RUN_PREFIX + short(o.key))).to.equal(true);
     });
 
@@ -379,7 +382,8 @@ describe("inventory run: increments and failures", () => {
         expect(run.outcome.statusCode).to.equal(500);
         expect(run.outcome.status).to.equal("partial");
         expect(run.outcome.errorSummary).to.match(/partial run: iam access_denied \(iam:GetAccountAuthorizationDetails\)/);
-        expect(run.account.s3Ops.filter((o) => o.op !== "get").every((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX))).to.equal(true);
+        // The usage state still takes the events read (CloudTrail was read): it is not latest/.
+        expect(run.account.s3Ops.filter((o) => o.op !== "get").every((o) => o.op === "put" && (o.key.startsWith(RUN_PREFIX) || o.key === "bedrock-core-inventory/state/usage.json"))).to.equal(true);
         expect([...run.account.objects.keys()].filter((k) => k.startsWith("latest/"))).to.deep.equal([]);
         const manifest = run.json(RUN_PREFIX + "manifest.json");
         expect(manifest.status).to.equal("partial");
