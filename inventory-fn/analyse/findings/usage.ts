@@ -27,7 +27,7 @@ export interface UsageState {
     readonly hourly: HourEntry[];
     /** `[eventId, time]` of the events read near `coverage.to`: the next run's overlap re-reads them. */
     readonly recentEvents: [string, number][];
-    /** Entries dropped to stay under the size limits since the state was created. */
+    /** Uses dropped to stay under `maxUses` since the state was created (each moved coverage past it). */
     readonly evicted: number;
 }
 
@@ -218,8 +218,8 @@ export function mergeUsage(previous: UsageState | undefined, read: TrailRead, he
     const oldestHour = Math.floor((coverageTo - limits.baselineMs) / 3_600_000);
     let keptHours = [...hourly.values()].filter((h) => h[1] >= oldestHour);
     if (keptHours.length > limits.maxHours) {
+        // Only baselines shorten (rate spikes need 24 hours of them): nothing to move coverage for.
         keptHours.sort((a, b) => b[1] - a[1]);
-        evicted += keptHours.length - limits.maxHours;
         keptHours = keptHours.slice(0, limits.maxHours);
     }
     const recent = new Map<string, number>();
