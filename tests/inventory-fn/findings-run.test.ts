@@ -61,7 +61,9 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(validateArtifact("findings.json", document)).to.deep.equal([]);
         const findings = document.findings as any[];
         const kinds = new Set(findings.map((f) => f.kind));
-        expect([...kinds].sort()).to.deep.equal(["boundary_missing", "denial_burst", "plaintext_credential", "unapproved_model_attempt", "unused_invoke_grant"]);
+        expect([...kinds].sort()).to.deep.equal(["agent_without_guardrail", "boundary_missing", "denial_burst", "plaintext_credential", "unapproved_model_attempt", "unused_invoke_grant"]);
+        // The HR agent has no guardrail; the support agent has one.
+        expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => f.target.id)).to.deep.equal(["HRAGENT002"]);
 
         // Used in the window: AwsManagedRole -> Haiku, VpceRole -> Sonnet (Converse), NotActionRole -> Llama.
         const unused = new Set(findings.filter((f) => f.kind === "unused_invoke_grant").map((f) => `${f.principalArn} ${f.target.id}`));

@@ -6,7 +6,7 @@ import type { CollectedAgent } from "../../inventory-fn/collect/bedrock";
 import type { GrantRef } from "../../inventory-fn/analyse/bindings";
 import { computeFindings, DEFAULT_FINDINGS_CONFIG, type BindingRef, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
 import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "../../inventory-fn/analyse/findings/activity";
-import { boundaryFindings, isReference, plaintextCredentialFindings } from "../../inventory-fn/analyse/findings/posture";
+import { boundaryFindings, guardrailFindings, isReference, plaintextCredentialFindings } from "../../inventory-fn/analyse/findings/posture";
 import { unusedGrantFindings } from "../../inventory-fn/analyse/findings/unused";
 import { emptyState, mergeUsage, modelIdOf, stateProblem, UsageIndex, type UsageLimits, type UsageState } from "../../inventory-fn/analyse/findings/usage";
 import { validateArtifact } from "../../inventory-fn/write/schemas";
@@ -279,6 +279,15 @@ describe("findings: posture", () => {
         expect(JSON.stringify(findings)).to.not.include(TOKEN);
         expect(isReference("sk-ant-api03-Zx81")).to.equal(false);
         expect(isReference("confluence/api-token")).to.equal(true);
+    });
+});
+
+describe("findings: agents without a guardrail", () => {
+    it("fires for an agent whose configuration names none; silent with one, or when it was not read", () => {
+        const agent = (agentId: string, guardrail: CollectedAgent["guardrail"]) =>
+            ({ agentId, agentName: agentId, agentArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent/${agentId}`, agentStatus: "PREPARED", agentResourceRoleArn: null, aliases: [], actionGroups: [], guardrail }) as CollectedAgent;
+        const findings = guardrailFindings([agent("NOGUARD01", null), agent("GUARDED01", { id: "gr-1", version: "1" }), agent("UNREAD001", undefined)]);
+        expect(findings.map((f) => [f.kind, f.target!.id])).to.deep.equal([["agent_without_guardrail", "NOGUARD01"]]);
     });
 });
 

@@ -3,7 +3,7 @@ import type { TrailEvent } from "../../collect/cloudtrail";
 import type { CollectedPrincipal } from "../../collect/iam";
 import type { CollectedFunction } from "../../collect/lambda";
 import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "./activity";
-import { boundaryFindings, plaintextCredentialFindings } from "./posture";
+import { boundaryFindings, guardrailFindings, plaintextCredentialFindings } from "./posture";
 import { unusedGrantFindings, type BindingRef } from "./unused";
 import type { UsageIndex } from "./usage";
 import type { Finding, FindingsConfig, Severity } from "./types";
@@ -43,6 +43,7 @@ export function computeFindings(input: FindingsInput): Finding[] {
         ...hourlyFindings(input.freshEvents, input.usage, input.config),
         ...boundaryFindings(input.principals, input.config),
         ...plaintextCredentialFindings(input.functions, input.agents),
+        ...guardrailFindings(input.agents),
     ];
     return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
 }

@@ -102,3 +102,24 @@ export function plaintextCredentialFindings(functions: ReadonlyMap<string, Colle
     }
     return findings;
 }
+
+/**
+ * An agent whose configuration names no guardrail: its prompts and answers pass no content
+ * filter, denied topics or sensitive-information filter. Agents whose configuration was not read
+ * (guardrail undefined) are not judged. Seed 000's connector asks GetAgent live for this; the
+ * artifact saves it the calls.
+ */
+export function guardrailFindings(agents: readonly CollectedAgent[]): Finding[] {
+    return agents
+        .filter((agent) => agent.guardrail === null)
+        .map((agent) => ({
+            id: findingId("agent_without_guardrail", agent.agentArn),
+            kind: "agent_without_guardrail" as const,
+            severity: "MEDIUM" as const,
+            title: `Agent ${agent.agentName} (${agent.agentId}) has no guardrail`,
+            principalArn: agent.agentResourceRoleArn,
+            target: { type: "agent" as const, id: agent.agentId, arn: agent.agentArn },
+            evidence: { agentStatus: agent.agentStatus, aliasArns: agent.aliases.map((a) => a.aliasArn).sort() },
+            remediation: `Create or choose a guardrail (bedrock:CreateGuardrail), set it on the agent (aws bedrock-agent update-agent --agent-id ${agent.agentId} ... --guardrail-configuration guardrailIdentifier=<id>,guardrailVersion=<version>), prepare the agent and point its aliases at a new version.`,
+        }));
+}

@@ -8,7 +8,8 @@ export type FindingKind =
     | "rate_spike"
     | "unapproved_model_attempt"
     | "boundary_missing"
-    | "plaintext_credential";
+    | "plaintext_credential"
+    | "agent_without_guardrail";
 
 /** ASFF's severity labels, so an export needs no mapping. */
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL";
@@ -73,6 +74,9 @@ export interface FindingEvidence {
     readonly functionArn?: string;
     readonly environmentVariable?: string;
     readonly agentIds?: string[];
+    // agent_without_guardrail
+    readonly agentStatus?: string | null;
+    readonly aliasArns?: string[];
 }
 
 export interface Finding {
