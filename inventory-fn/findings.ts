@@ -1,5 +1,7 @@
 import type { Clock } from "./aws/clock";
 import type { CollectedAgent } from "./collect/bedrock";
+import type { BedrockApiKey } from "./collect/api-keys";
+import { describeFailure } from "./aws/errors";
 import type { TrailEvent } from "./collect/cloudtrail";
 import type { CollectedPrincipal } from "./collect/iam";
 import type { CollectedFunction } from "./collect/lambda";
@@ -40,6 +42,9 @@ export interface FindingsSources {
     readonly agents: readonly CollectedAgent[];
 }
 
+/** The manifest's `findingSources.apiKeys`. */
+export type ApiKeysRecord = { readonly status: "read"; readonly count: number } | { readonly status: "failed"; readonly problem: string } | { readonly status: "not_read" };
+
 /** The manifest's `usageState` (schemas/manifest.schema.json). */
 export interface UsageStateRecord {
     readonly key: string;
@@ -70,12 +75,30 @@ export class FindingsStage {
     private readonly loading: Promise<{ loaded: LoadedState; readMs: number }>;
     private readonly bindings: BindingRef[] = [];
     private record: UsageStateRecord | undefined;
+    private apiKeys: Promise<{ keys?: BedrockApiKey[]; record: ApiKeysRecord }> = Promise.resolve({ record: { status: "not_read" } });
 
     constructor(private readonly options: FindingsStageOptions) {
         this.config = { ...DEFAULT_FINDINGS_CONFIG, ...options.config };
         this.key = usageStateKey(options.outputPrefix);
         const began = options.clock.now();
         this.loading = loadUsageState(options.store, this.key, options.header.accountId, options.header.region).then((loaded) => ({ loaded, readMs: options.clock.now() - began }));
+    }
+
+    /**
+     * Lists the long-term Bedrock API keys beside the collectors. A failure (AccessDenied where
+     * the role lacks the permission) is recorded in the manifest's `findingSources` and raises
+     * nothing; it does not make the run partial: the seven inventory artifacts do not need it.
+     */
+    readApiKeys(list: () => Promise<BedrockApiKey[]>): void {
+        this.apiKeys = list().then(
+            (keys) => ({ keys, record: { status: "read" as const, count: keys.length } }),
+            (error: unknown) => ({ record: { status: "failed" as const, problem: describeFailure(error) } }),
+        );
+    }
+
+    /** What the findings' other sources gave, for the manifest's `findingSources`. */
+    async sourcesRecord(): Promise<{ apiKeys: ApiKeysRecord }> {
+        return { apiKeys: (await this.apiKeys).record };
     }
 
     /** Passes model-bindings.json's batches through, noting each binding. */
@@ -151,6 +174,7 @@ export class FindingsStage {
         }
         this.record = { ...record, coverageFrom: state.coverage.from, coverageTo: state.coverage.to };
         const usage = new UsageIndex(state);
+        const { keys: apiKeys } = await this.apiKeys;
         const trusted = record.trusted;
         const self = this;
         return (function* () {
@@ -165,6 +189,7 @@ export class FindingsStage {
                 usageTrusted: trusted,
                 functions: sources.functions,
                 agents: sources.agents,
+                apiKeys,
             });
         })();
     }

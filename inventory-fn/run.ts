@@ -16,6 +16,7 @@ import { BindingAnalysis } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
 import type { FindingsConfig } from "./analyse/findings/types";
 import { FindingsStage } from "./findings";
+import { collectBedrockApiKeys } from "./collect/api-keys";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -243,6 +244,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         overlapMs: (options.cloudTrailOverlapMinutes ?? 15) * 60_000,
         clock,
     });
+    findingsStage.readApiKeys(() => collectBedrockApiKeys(ctx));
     const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
     const iam = collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx));
     const models = collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx));
@@ -297,6 +299,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     try {
         const [, , trailResult, agentsResult, , , agentsIdentified] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities]);
         artifacts = await pipeline.done();
+        const findingSources = await findingsStage.sourcesRecord();
         analysisErrors.forEach((e) => errors.add(e));
 
         const makeManifest = () => {
@@ -323,6 +326,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
                         cursor: trailResult.ok ? new Date(window.endMs).toISOString() : null,
                     },
                     usageState: findingsStage.usageStateRecord() as Record<string, unknown> | undefined,
+                    findingSources,
                 }),
             };
         };

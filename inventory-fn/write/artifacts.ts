@@ -47,6 +47,8 @@ export interface ManifestInput {
     readonly cloudTrail: { readonly windowStart: string; readonly windowEnd: string; readonly cursor: string | null };
     /** What became of the usage state (write/usage-state.ts); absent when the run never reached it. */
     readonly usageState?: Readonly<Record<string, unknown>>;
+    /** What findings.json's other sources gave (the Bedrock API key listing). */
+    readonly findingSources?: Readonly<Record<string, unknown>>;
 }
 
 export function serialize(name: ArtifactName, document: unknown, count: number): SerializedArtifact {
@@ -169,6 +171,7 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
         errors: input.errors,
         cloudTrail: input.cloudTrail,
         ...(input.usageState ? { usageState: input.usageState } : {}),
+        ...(input.findingSources ? { findingSources: input.findingSources } : {}),
     };
     return serialize("manifest.json", manifest, input.artifacts.length);
 }

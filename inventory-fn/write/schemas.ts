@@ -32,7 +32,7 @@ export const SCHEMA_VERSION = "1.0";
 
 /**
  * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted);
- * 1.2 added findings.json to `artifacts`, `findingCount` and `usageState`.
+ * 1.2 added findings.json to `artifacts`, `findingCount`, `usageState` and `findingSources`.
  */
 export const MANIFEST_SCHEMA_VERSION = "1.2";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { GetAccountAuthorizationDetailsCommand } from "@aws-sdk/client-iam";
+import { GetAccountAuthorizationDetailsCommand, ListServiceSpecificCredentialsCommand } from "@aws-sdk/client-iam";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { emptyState, stateProblem, type UsageState } from "../../inventory-fn/analyse/findings/usage";
 import { validateArtifact } from "../../inventory-fn/write/schemas";
@@ -61,7 +61,10 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(validateArtifact("findings.json", document)).to.deep.equal([]);
         const findings = document.findings as any[];
         const kinds = new Set(findings.map((f) => f.kind));
-        expect([...kinds].sort()).to.deep.equal(["agent_without_guardrail", "boundary_missing", "denial_burst", "plaintext_credential", "unapproved_model_attempt", "unused_invoke_grant"]);
+        expect([...kinds].sort()).to.deep.equal(["agent_without_guardrail", "boundary_missing", "denial_burst", "long_term_bedrock_api_key", "plaintext_credential", "unapproved_model_attempt", "unused_invoke_grant"]);
+        // One paginated call lists every user's keys: alice's active one (400 days) is HIGH, bob's inactive one LOW.
+        expect(findings.filter((f) => f.kind === "long_term_bedrock_api_key").map((f) => [f.evidence.userName, f.severity, f.evidence.ageDays])).to.deep.equal([["alice", "HIGH", 400], ["bob", "LOW", 30]]);
+        expect(run.account.callsOf("iam:ListServiceSpecificCredentials")).to.deep.equal([{ ServiceName: "bedrock.amazonaws.com", AllUsers: true, MaxItems: 1000, Marker: undefined }]);
         // The HR agent has no guardrail; the support agent has one.
         expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => f.target.id)).to.deep.equal(["HRAGENT002"]);
 
@@ -83,6 +86,7 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(manifest.artifacts.find((a: any) => a.name === "findings.json")).to.deep.include({ key: RUN_PREFIX + "findings.json", count: findings.length });
         expect(manifest.findingCount).to.equal(findings.length);
         expect(manifest.usageState).to.deep.include({ key: STATE_KEY, status: "updated", trusted: true, gap: false, uses: 3 });
+        expect(manifest.findingSources).to.deep.equal({ apiKeys: { status: "read", count: 2 } });
         expect(validateArtifact("manifest.json", manifest)).to.deep.equal([]);
         expect(run.account.objects.get("latest/findings.json")).to.equal(run.account.objects.get(RUN_PREFIX + "findings.json"));
 
@@ -94,7 +98,20 @@ describe("findings over the fixture account (issue 12)", () => {
         for (const [key, body] of run.account.objects) expect(body, key).to.not.include(FAKE_SECRET_VALUE);
     });
 
-    it("a first run creates the state (If-None-Match) and raises no unused grant: no state is unknown, not unused", async () => {
+    it("a role without iam:ListServiceSpecificCredentials still completes: the failure is recorded, no key finding", async () => {
+        const run = await runFixture({
+            prepare: (stubs) => {
+                stubs.iam.on(ListServiceSpecificCredentialsCommand as never).rejects(Object.assign(new Error("User is not authorized to perform: iam:ListServiceSpecificCredentials"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }));
+            },
+        });
+        expect(run.outcome.statusCode).to.equal(200);
+        const manifest = run.json(RUN_PREFIX + "manifest.json");
+        expect(manifest.findingSources.apiKeys.status).to.equal("failed");
+        expect(manifest.findingSources.apiKeys.problem).to.match(/ListServiceSpecificCredentials/);
+        expect(run.json(RUN_PREFIX + "findings.json").findings.filter((f: any) => f.kind === "long_term_bedrock_api_key")).to.deep.equal([]);
+    });
+
+        it("a first run creates the state (If-None-Match) and raises no unused grant: no state is unknown, not unused", async () => {
         const run = await runFixture();
         expect(run.outcome.statusCode).to.equal(200);
         expect(run.json(RUN_PREFIX + "manifest.json").usageState).to.deep.include({ status: "created", trusted: true, coverageFrom: new Date(START - DAY).toISOString() });

@@ -3,7 +3,8 @@ import type { TrailEvent } from "../../collect/cloudtrail";
 import type { CollectedPrincipal } from "../../collect/iam";
 import type { CollectedFunction } from "../../collect/lambda";
 import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "./activity";
-import { boundaryFindings, guardrailFindings, plaintextCredentialFindings } from "./posture";
+import { apiKeyFindings, boundaryFindings, guardrailFindings, plaintextCredentialFindings } from "./posture";
+import type { BedrockApiKey } from "../../collect/api-keys";
 import { unusedGrantFindings, type BindingRef } from "./unused";
 import type { UsageIndex } from "./usage";
 import type { Finding, FindingsConfig, Severity } from "./types";
@@ -29,6 +30,8 @@ export interface FindingsInput {
     readonly usageTrusted: boolean;
     readonly functions: ReadonlyMap<string, CollectedFunction>;
     readonly agents: readonly CollectedAgent[];
+    /** Long-term Bedrock API keys; undefined when they could not be listed (nothing raised). */
+    readonly apiKeys?: readonly BedrockApiKey[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFORMATIONAL: 4 };
@@ -44,6 +47,7 @@ export function computeFindings(input: FindingsInput): Finding[] {
         ...boundaryFindings(input.principals, input.config),
         ...plaintextCredentialFindings(input.functions, input.agents),
         ...guardrailFindings(input.agents),
+        ...apiKeyFindings(input.apiKeys ?? [], input.principals, input.nowMs, input.config.usageWindowDays),
     ];
     return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
 }

@@ -1,7 +1,8 @@
 import type { CollectedAgent } from "../../collect/bedrock";
 import type { CollectedPrincipal } from "../../collect/iam";
 import type { CollectedFunction } from "../../collect/lambda";
-import { findingId, type Finding, type FindingsConfig } from "./types";
+import type { BedrockApiKey } from "../../collect/api-keys";
+import { findingId, iso, type Finding, type FindingsConfig } from "./types";
 
 /** The team a role belongs to, by path (`/<prefix>/<team>/`) or tag, as configured; null when neither says. */
 export function teamOf(principal: CollectedPrincipal, config: FindingsConfig): { team: string; from: "path" | "tag" } | null {
@@ -122,4 +123,39 @@ export function guardrailFindings(agents: readonly CollectedAgent[]): Finding[] 
             evidence: { agentStatus: agent.agentStatus, aliasArns: agent.aliases.map((a) => a.aliasArn).sort() },
             remediation: `Create or choose a guardrail (bedrock:CreateGuardrail), set it on the agent (aws bedrock-agent update-agent --agent-id ${agent.agentId} ... --guardrail-configuration guardrailIdentifier=<id>,guardrailVersion=<version>), prepare the agent and point its aliases at a new version.`,
         }));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Long-term Bedrock API keys (IAM service-specific credentials for bedrock.amazonaws.com): a
+ * bearer token that does not expire with a session. Active ones are HIGH once older than the
+ * usage window (default 90 days), MEDIUM before; inactive or expired ones LOW (delete them).
+ */
+export function apiKeyFindings(keys: readonly BedrockApiKey[], principals: readonly CollectedPrincipal[], nowMs: number, maxAgeDays: number): Finding[] {
+    const userArn = new Map(principals.filter((p) => p.type === "user").map((p) => [p.name, p.arn]));
+    return keys.map((key) => {
+        const ageDays = key.createdMs === null ? null : Math.floor((nowMs - key.createdMs) / DAY_MS);
+        const active = key.status === "Active" && (key.expiresMs === null || key.expiresMs > nowMs);
+        const severity = !active ? "LOW" : ageDays !== null && ageDays > maxAgeDays ? "HIGH" : "MEDIUM";
+        return {
+            id: findingId("long_term_bedrock_api_key", key.userName, key.credentialId),
+            kind: "long_term_bedrock_api_key" as const,
+            severity,
+            title: `IAM user ${key.userName} holds ${active ? "an active" : `an ${key.status.toLowerCase()}`} long-term Bedrock API key${ageDays === null ? "" : ` created ${ageDays} days ago`}`,
+            principalArn: userArn.get(key.userName) ?? null,
+            target: { type: "user" as const, id: key.userName, arn: userArn.get(key.userName) ?? null },
+            evidence: {
+                userName: key.userName,
+                credentialId: key.credentialId,
+                status: key.status,
+                createdAt: key.createdMs === null ? null : iso(key.createdMs),
+                ageDays,
+                expiresAt: key.expiresMs === null ? null : iso(key.expiresMs),
+            },
+            remediation: active
+                ? `Replace it with temporary credentials (or a short-term API key) and delete it: aws iam delete-service-specific-credential --user-name ${key.userName} --service-specific-credential-id ${key.credentialId}. To stop long-term keys everywhere, deny bedrock:CallWithBearerToken where bedrock:bearerTokenType is LONG_TERM, and iam:CreateServiceSpecificCredential.`
+                : `Delete it: aws iam delete-service-specific-credential --user-name ${key.userName} --service-specific-credential-id ${key.credentialId}.`,
+        };
+    });
 }

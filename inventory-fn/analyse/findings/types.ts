@@ -9,7 +9,8 @@ export type FindingKind =
     | "unapproved_model_attempt"
     | "boundary_missing"
     | "plaintext_credential"
-    | "agent_without_guardrail";
+    | "agent_without_guardrail"
+    | "long_term_bedrock_api_key";
 
 /** ASFF's severity labels, so an export needs no mapping. */
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL";
@@ -74,6 +75,13 @@ export interface FindingEvidence {
     readonly functionArn?: string;
     readonly environmentVariable?: string;
     readonly agentIds?: string[];
+    // long_term_bedrock_api_key
+    readonly userName?: string;
+    readonly credentialId?: string;
+    readonly status?: string;
+    readonly createdAt?: string | null;
+    readonly ageDays?: number | null;
+    readonly expiresAt?: string | null;
     // agent_without_guardrail
     readonly agentStatus?: string | null;
     readonly aliasArns?: string[];
