@@ -9,6 +9,7 @@ import type { AgentBinding, ModelBinding } from "./analyse/bindings";
 import { agentBindingRef, computeFindings, DEFAULT_FINDINGS_CONFIG, modelBindingRef, type BindingRef, type Finding, type FindingsConfig } from "./analyse/findings";
 import { DEFAULT_USAGE_LIMITS, emptyState, mergeUsage, UsageIndex, type UsageHeader, type UsageState } from "./analyse/findings/usage";
 import type { RecordBatches } from "./write/artifacts";
+import { toOcsf } from "./analyse/findings/ocsf";
 import type { ArtifactStore } from "./write/store";
 import { loadUsageState, saveUsageState, usageStateKey, type LoadedState } from "./write/usage-state";
 
@@ -75,6 +76,7 @@ export class FindingsStage {
     private readonly loading: Promise<{ loaded: LoadedState; readMs: number }>;
     private readonly bindings: BindingRef[] = [];
     private record: UsageStateRecord | undefined;
+    private computed: Finding[] | undefined;
     private apiKeys: Promise<{ keys?: BedrockApiKey[]; record: ApiKeysRecord }> = Promise.resolve({ record: { status: "not_read" } });
 
     constructor(private readonly options: FindingsStageOptions) {
@@ -117,6 +119,17 @@ export class FindingsStage {
             for (const binding of list) this.bindings.push(ref(binding));
             yield list;
         }
+    }
+
+    /**
+     * findings.ocsf.json's batches: the findings computed for findings.json, as OCSF Detection
+     * Findings. Iterated after findings.json is written (the pipeline's order); none before.
+     */
+    ocsfBatches(context: { accountId: string; region: string; generatedAtMs: number; runId: string }): RecordBatches {
+        const self = this;
+        return (function* () {
+            yield (self.computed ?? []).map((finding) => toOcsf(finding, context));
+        })();
     }
 
     /** What became of the state, for the manifest; undefined until {@link findings} has run. */
@@ -178,7 +191,7 @@ export class FindingsStage {
         const trusted = record.trusted;
         const self = this;
         return (function* () {
-            yield computeFindings({
+            self.computed = computeFindings({
                 config: self.config,
                 nowMs: header.nowMs,
                 principals: sources.principals,
@@ -191,6 +204,7 @@ export class FindingsStage {
                 agents: sources.agents,
                 apiKeys,
             });
+            yield self.computed;
         })();
     }
 }

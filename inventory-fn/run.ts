@@ -279,19 +279,18 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => activityBatches(computeActivity(t.value, l.value, f.value, a.value))));
     // Findings stage (issue 12): the usage state takes this run's CloudTrail events; the
     // findings join it with the bindings noted above.
-    pipeline.add(
-        "findings.json",
-        Promise.all([trail, iam, functions, agents]).then(([t, i, f, a]) =>
-            findingsStage
-                .findings({
-                    trail: { events: t.value, ok: t.ok, complete: !errors.all().some((e) => e.source === "cloudtrail" && e.kind === "truncated"), startMs: window.startMs, endMs: window.endMs },
-                    principals: i.value.principals,
-                    functions: f.value,
-                    agents: a.value,
-                })
-                .then(findingBatches),
-        ),
+    const findingBatchesOfRun = Promise.all([trail, iam, functions, agents]).then(([t, i, f, a]) =>
+        findingsStage
+            .findings({
+                trail: { events: t.value, ok: t.ok, complete: !errors.all().some((e) => e.source === "cloudtrail" && e.kind === "truncated"), startMs: window.startMs, endMs: window.endMs },
+                principals: i.value.principals,
+                functions: f.value,
+                agents: a.value,
+            })
+            .then(findingBatches),
     );
+    pipeline.add("findings.json", findingBatchesOfRun);
+    pipeline.add("findings.ocsf.json", findingBatchesOfRun.then(() => findingsStage.ocsfBatches({ accountId, region: options.region, generatedAtMs: startedAtMs, runId })));
 
     let status: RunStatus;
     let manifest: SerializedArtifact;

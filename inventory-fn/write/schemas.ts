@@ -8,6 +8,7 @@ import agentToolCredentials from "../../schemas/agent-tool-credentials.schema.js
 import activityLogs from "../../schemas/activity-logs.schema.json";
 import manifest from "../../schemas/manifest.schema.json";
 import findings from "../../schemas/findings.schema.json";
+import findingsOcsf from "../../schemas/findings.ocsf.schema.json";
 
 /** The data artifact names, in the order they are written (manifest.json after them). */
 export const ARTIFACT_NAMES = [
@@ -19,6 +20,8 @@ export const ARTIFACT_NAMES = [
     "activity-logs.json",
     // Issue 12: additive, after the six the connector reads.
     "findings.json",
+    // findings.json in OCSF, for the tools security teams already watch (docs/findings.md, Export).
+    "findings.ocsf.json",
 ] as const;
 export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
@@ -32,7 +35,7 @@ export const SCHEMA_VERSION = "1.0";
 
 /**
  * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted);
- * 1.2 added findings.json to `artifacts`, `findingCount`, `usageState` and `findingSources`.
+ * 1.2 added findings.json and findings.ocsf.json to `artifacts`, `findingCount`, `usageState` and `findingSources`.
  */
 export const MANIFEST_SCHEMA_VERSION = "1.2";
 
@@ -44,6 +47,7 @@ export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "agent-tool-credentials.json": agentToolCredentials,
     "activity-logs.json": activityLogs,
     "findings.json": findings,
+    "findings.ocsf.json": findingsOcsf,
     "manifest.json": manifest,
 };
 
@@ -75,6 +79,7 @@ export const RECORDS_KEY: Readonly<Record<DataArtifactName, string | undefined>>
     "agent-tool-credentials.json": "records",
     "activity-logs.json": undefined,
     "findings.json": "findings",
+    "findings.ocsf.json": undefined,
 };
 
 interface PartValidators {

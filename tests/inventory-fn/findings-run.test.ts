@@ -89,6 +89,12 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(manifest.findingSources).to.deep.equal({ apiKeys: { status: "read", count: 2 } });
         expect(validateArtifact("manifest.json", manifest)).to.deep.equal([]);
         expect(run.account.objects.get("latest/findings.json")).to.equal(run.account.objects.get(RUN_PREFIX + "findings.json"));
+        // The export: the same findings as OCSF Detection Findings, valid against their schema.
+        const ocsf = run.json(RUN_PREFIX + "findings.ocsf.json");
+        expect(validateArtifact("findings.ocsf.json", ocsf)).to.deep.equal([]);
+        expect(ocsf.map((o: any) => o.finding_info.uid)).to.deep.equal(findings.map((f) => f.id));
+        expect(ocsf.find((o: any) => o.unmapped.kind === "long_term_bedrock_api_key" && o.severity_id === 4).actor.user.uid).to.equal(userArn("alice"));
+        expect(manifest.artifacts.find((a: any) => a.name === "findings.ocsf.json").count).to.equal(findings.length);
 
         const state = JSON.parse(run.account.objects.get(STATE_KEY)!);
         expect(stateProblem(state, ACCOUNT, REGION)).to.equal(null);

@@ -37,7 +37,7 @@ describe("inventory local run", () => {
         expect(usage(["--help"])).to.match(/^usage: npm run inventory -- --out <dir>/);
     });
 
-    it("writes the eight files to runs/<runId>/ and latest/ of the folder with the same code as the Lambda", async () => {
+    it("writes the nine files to runs/<runId>/ and latest/ of the folder with the same code as the Lambda", async () => {
         const out = await fs.mkdtemp(path.join(os.tmpdir(), "inventory-local-"));
         const clients = createClients({ region: REGION, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
         const stubs = stubClients(clients);
@@ -49,7 +49,7 @@ describe("inventory local run", () => {
             expect(outcome.runPrefix).to.equal("runs/20261123T140000Z/");
             for (const dir of ["runs/20261123T140000Z", "latest"]) {
                 const files = (await fs.readdir(path.join(out, dir))).sort();
-                expect(files, dir).to.deep.equal(["activity-logs.json", "agent-bindings.json", "agent-tool-credentials.json", "findings.json", "manifest.json", "model-bindings.json", "models.json", "principals.json"]);
+                expect(files, dir).to.deep.equal(["activity-logs.json", "agent-bindings.json", "agent-tool-credentials.json", "findings.json", "findings.ocsf.json", "manifest.json", "model-bindings.json", "models.json", "principals.json"]);
                 for (const file of files) {
                     const text = await fs.readFile(path.join(out, dir, file), "utf8");
                     expect(text).to.not.include(FAKE_SECRET_VALUE);

@@ -56,7 +56,7 @@ describe("promotion to latest/ (issue 18)", () => {
         expect(run.events.some((e) => e.event === "run_promoted")).to.equal(false);
     });
 
-    it("a copy failing once, for one key, past its retries: the other six copies are undone", async () => {
+    it("a copy failing once, for one key, past its retries: the other seven copies are undone", async () => {
         let failed = false;
         const run = await secondRun((api, input) => {
             if (api === "s3:CopyObject" && input.Key === "latest/agent-bindings.json" && !failed) {
@@ -69,7 +69,7 @@ describe("promotion to latest/ (issue 18)", () => {
         expect(run.json(SECOND_PREFIX + "manifest.json").promotion.status).to.equal("rolled_back");
         // Putting back never copies (CopyObject is what is failing) and never writes a delete marker.
         const deletes = run.account.s3Ops.filter((o) => o.op === "delete");
-        expect(deletes.length).to.equal(6);
+        expect(deletes.length).to.equal(7);
         expect(deletes.every((o) => typeof o.input.VersionId === "string" && o.key.startsWith("latest/"))).to.equal(true);
     });
 

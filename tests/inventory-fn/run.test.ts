@@ -49,7 +49,8 @@ describe("inventory run over the fixture account", function () {
     });
 
     it("stamps every object artifact with schemaVersion, accountId, region, generatedAt and runId", () => {
-        for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json")) {
+        // Two are bare arrays: activity-logs.json (CONTRACTS) and findings.ocsf.json (OCSF events carry their own fields).
+        for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json" && n !== "findings.ocsf.json")) {
             const doc = run.json(RUN_PREFIX + name);
             // manifest.json is 1.2 (1.1: it may record a promotion; 1.2: findings.json and the usage state); the data artifacts are 1.0.
             expect(doc, name).to.include({ schemaVersion: name === "manifest.json" ? "1.2" : "1.0", accountId: ACCOUNT, region: REGION, runId: RUN_ID });
@@ -57,6 +58,7 @@ describe("inventory run over the fixture account", function () {
             expect(doc.generatedAt, name).to.equal(new Date(START).toISOString());
         }
         expect(run.json(RUN_PREFIX + "activity-logs.json")).to.be.an("array");
+        expect(run.json(RUN_PREFIX + "findings.ocsf.json")).to.be.an("array");
     });
 
     it("computes exactly the agent bindings CONTRACTS section 5 implies", () => {
@@ -216,8 +218,8 @@ describe("inventory run over the fixture account", function () {
 
     it("puts and copies every object with SSE-KMS under INVENTORY_KMS_KEY_ID", () => {
         const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
-        // Eight files put to runs/ and copied to latest/, and the usage state.
-        expect(writes).to.have.length(17);
+        // Nine files put to runs/ and copied to latest/, and the usage state.
+        expect(writes).to.have.length(19);
         expect(writes.filter((o) => o.key === "bedrock-core-inventory/state/usage.json")).to.have.length(1);
         for (const op of writes) {
             expect(op.input.ServerSideEncryption, op.key).to.equal("aws:kms");
@@ -228,13 +230,13 @@ describe("inventory run over the fixture account", function () {
     it("writes runs/ first with the manifest last, then promotes to latest/ with the manifest last", () => {
         // The usage state is written before findings.json, outside runs/ and latest/.
         const writes = run.account.s3Ops.filter((o) => (o.op === "put" || o.op === "copy") && !o.key.endsWith("state/usage.json"));
-        const puts = writes.slice(0, 8);
-        const copies = writes.slice(8);
+        const puts = writes.slice(0, 9);
+        const copies = writes.slice(9);
         expect(puts.every((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX))).to.equal(true);
-        expect(puts[7].key).to.equal(RUN_PREFIX + "manifest.json");
+        expect(puts[8].key).to.equal(RUN_PREFIX + "manifest.json");
         expect(copies.every((o) => o.op === "copy" && o.key.startsWith("latest/"))).to.equal(true);
         expect(copies.map((o) => o.key).sort()).to.deep.equal(ALL_FILES.map((n) => `latest/${n}`).sort());
-        expect(copies[7].key).to.equal("latest/manifest.json");
+        expect(copies[8].key).to.equal("latest/manifest.json");
         expect(copies.every((o) => o.source === RUN_PREFIX + short(o.key))).to.equal(true);
     });
 
