@@ -5,6 +5,7 @@ import { VirtualClock } from "../emulator/clock";
 import type { Faults } from "../emulator/faults";
 import { AwsEmulator } from "../emulator/server";
 import { BENCH_BUCKET, BENCH_KMS_KEY, runFunction, type FunctionRunOptions, type FunctionRunReport } from "../harness";
+import { ARTIFACT_NAMES } from "../../inventory-fn/write/schemas";
 
 /**
  * The fault scenarios of issue 4. Each starts from a bucket holding a previous complete run
@@ -155,7 +156,7 @@ export function manifestMatches(objects: Map<string, Buffer>, manifestKey: strin
         return false;
     }
     const prefix = manifestKey.slice(0, -"manifest.json".length);
-    return (parsed.artifacts ?? []).length === 6 && (parsed.artifacts ?? []).every((a) => {
+    return (parsed.artifacts ?? []).length === ARTIFACT_NAMES.length && (parsed.artifacts ?? []).every((a) => {
         const body = objects.get(prefix + a.name);
         return body !== undefined && sha256(body) === a.sha256 && body.length === a.bytes;
     });
