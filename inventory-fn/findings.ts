@@ -6,7 +6,7 @@ import type { TrailEvent } from "./collect/cloudtrail";
 import type { CollectedPrincipal } from "./collect/iam";
 import type { CollectedFunction } from "./collect/lambda";
 import type { AgentBinding, ModelBinding } from "./analyse/bindings";
-import { agentBindingRef, computeFindings, DEFAULT_FINDINGS_CONFIG, modelBindingRef, type BindingRef, type Finding, type FindingsConfig } from "./analyse/findings";
+import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, type Finding, type FindingsConfig } from "./analyse/findings";
 import { DEFAULT_USAGE_LIMITS, emptyState, mergeUsage, UsageIndex, type UsageHeader, type UsageState } from "./analyse/findings/usage";
 import type { RecordBatches } from "./write/artifacts";
 import { toOcsf } from "./analyse/findings/ocsf";
@@ -74,7 +74,7 @@ export class FindingsStage {
     readonly config: FindingsConfig;
     readonly key: string;
     private readonly loading: Promise<{ loaded: LoadedState; readMs: number }>;
-    private readonly bindings: BindingRef[] = [];
+    private readonly bindings = new BindingLedger();
     private record: UsageStateRecord | undefined;
     private computed: Finding[] | undefined;
     private apiKeys: Promise<{ keys?: BedrockApiKey[]; record: ApiKeysRecord }> = Promise.resolve({ record: { status: "not_read" } });
@@ -105,18 +105,18 @@ export class FindingsStage {
 
     /** Passes model-bindings.json's batches through, noting each binding. */
     modelBindings(batches: RecordBatches<ModelBinding>): RecordBatches<ModelBinding> {
-        return this.note(batches, modelBindingRef);
+        return this.note(batches, (b) => this.bindings.addModelBinding(b));
     }
 
     /** Passes agent-bindings.json's batches through, noting each binding. */
     agentBindings(batches: RecordBatches<AgentBinding>): RecordBatches<AgentBinding> {
-        return this.note(batches, agentBindingRef);
+        return this.note(batches, (b) => this.bindings.addAgentBinding(b));
     }
 
-    private *note<B>(batches: RecordBatches<B>, ref: (binding: B) => BindingRef): Generator<B[]> {
+    private *note<B>(batches: RecordBatches<B>, add: (binding: B) => void): Generator<B[]> {
         for (const batch of batches) {
             const list = [...batch];
-            for (const binding of list) this.bindings.push(ref(binding));
+            list.forEach(add);
             yield list;
         }
     }

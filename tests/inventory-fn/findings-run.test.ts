@@ -69,7 +69,7 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => f.target.id)).to.deep.equal(["HRAGENT002"]);
 
         // Used in the window: AwsManagedRole -> Haiku, VpceRole -> Sonnet (Converse), NotActionRole -> Llama.
-        const unused = new Set(findings.filter((f) => f.kind === "unused_invoke_grant").map((f) => `${f.principalArn} ${f.target.id}`));
+        const unused = new Set(findings.filter((f) => f.kind === "unused_invoke_grant").flatMap((f) => f.evidence.targets.map((t: string) => `${f.principalArn} ${t.replace(/^(model|agent):/, "")}`)));
         expect(unused.has(`${roleArn("AwsManagedRole")} ${MODELS.haiku}`)).to.equal(false);
         expect(unused.has(`${roleArn("VpceRole")} ${MODELS.sonnet}`)).to.equal(false);
         expect(unused.has(`${roleArn("NotActionRole")} ${MODELS.llama}`)).to.equal(false);

@@ -4,7 +4,7 @@ import type { CollectedPrincipal } from "../../inventory-fn/collect/iam";
 import type { CollectedFunction } from "../../inventory-fn/collect/lambda";
 import type { CollectedAgent } from "../../inventory-fn/collect/bedrock";
 import type { GrantRef } from "../../inventory-fn/analyse/bindings";
-import { computeFindings, DEFAULT_FINDINGS_CONFIG, type BindingRef, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
+import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
 import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "../../inventory-fn/analyse/findings/activity";
 import { boundaryFindings, guardrailFindings, isReference, plaintextCredentialFindings } from "../../inventory-fn/analyse/findings/posture";
 import { unusedGrantFindings } from "../../inventory-fn/analyse/findings/unused";
@@ -51,16 +51,16 @@ function stateWith(fromMs: number, toMs: number, events: TrailEvent[] = []): Usa
 }
 
 const grant = (policyName: string, statementIndex = 0, sid: string | null = null): GrantRef => ({ policyType: "inline", policyArn: null, policyName, groupName: null, sid, statementIndex });
-const modelBinding = (principalArn: string, modelId: string, grantedBy: GrantRef[]): BindingRef => ({
-    principalArn,
-    target: `model:${modelId}`,
-    targetType: "model",
-    targetId: modelId,
-    targetArn: `arn:aws:bedrock:${REGION}::foundation-model/${modelId}`,
-    actions: ["bedrock:InvokeModel"],
-    grantedBy,
-    conditional: false,
-});
+type Binding = [principalArn: string, modelId: string, grantedBy: GrantRef[]];
+const modelBinding = (principalArn: string, modelId: string, grantedBy: GrantRef[]): Binding => [principalArn, modelId, grantedBy];
+/** The bindings as the findings stage notes them. */
+function ledger(...bindings: Binding[]): BindingLedger {
+    const l = new BindingLedger();
+    for (const [principalArn, modelId, grantedBy] of bindings) {
+        l.add(principalArn, { type: "model", id: modelId, arn: `arn:aws:bedrock:${REGION}::foundation-model/${modelId}`, key: `model:${modelId}` }, grantedBy, ["bedrock:InvokeModel"], false);
+    }
+    return l;
+}
 
 describe("findings: the usage state", () => {
     it("counts an event once across two runs whose windows overlap, by id and by the previous coverage", () => {
@@ -124,7 +124,7 @@ describe("findings: unused invoke grant", () => {
     const covered = (events: TrailEvent[] = []) => new UsageIndex(stateWith(NOW - 91 * DAY, NOW, events));
 
     it("fires for a binding with no use in the window, naming its one statement, which removing removes it", () => {
-        const findings = unusedGrantFindings({ bindings: [modelBinding(ALICE, OPUS, [grant("invoke-opus", 0, "Opus")])], usage: covered(), nowMs: NOW, windowDays: 90 });
+        const findings = unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("invoke-opus", 0, "Opus")])), usage: covered(), nowMs: NOW, windowDays: 90 });
         expect(findings).to.have.length(1);
         const [f] = findings;
         expect(f).to.deep.include({ kind: "unused_invoke_grant", principalArn: ALICE, severity: "LOW" });
@@ -136,19 +136,20 @@ describe("findings: unused invoke grant", () => {
 
     it("stays silent for a grant used in the window (the near miss: used 89 days ago)", () => {
         const usage = covered([event(NOW - 89 * DAY, { modelId: OPUS })]);
-        expect(unusedGrantFindings({ bindings: [modelBinding(ALICE, OPUS, [grant("invoke-opus")])], usage, nowMs: NOW, windowDays: 90 })).to.deep.equal([]);
+        expect(unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("invoke-opus")])), usage, nowMs: NOW, windowDays: 90 })).to.deep.equal([]);
     });
 
     it("raises nothing while the state is younger than the window: missing or young means unknown, not unused", () => {
         const young = new UsageIndex(stateWith(NOW - 89 * DAY, NOW));
-        expect(unusedGrantFindings({ bindings: [modelBinding(ALICE, OPUS, [grant("p")])], usage: young, nowMs: NOW, windowDays: 90 })).to.deep.equal([]);
+        expect(unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("p")])), usage: young, nowMs: NOW, windowDays: 90 })).to.deep.equal([]);
     });
 
     it("with several grants, says removing one leaves the binding, and narrows a statement that also grants what is used", () => {
         const usage = covered([event(NOW - DAY, { modelId: HAIKU })]);
         const broad = grant("invoke-anthropic", 1, "Anthropic");
-        const bindings = [modelBinding(ALICE, HAIKU, [broad]), modelBinding(ALICE, OPUS, [broad, grant("invoke-opus")])];
-        const [f] = unusedGrantFindings({ bindings, usage, nowMs: NOW, windowDays: 90 });
+        const bindings = ledger(modelBinding(ALICE, HAIKU, [broad]), modelBinding(ALICE, OPUS, [broad, grant("invoke-opus")]));
+        const [f, ...more] = unusedGrantFindings({ bindings, usage, nowMs: NOW, windowDays: 90 });
+        expect(more).to.deep.equal([]);
         expect(f.target).to.deep.include({ id: OPUS });
         expect(f.evidence.removingStatementRemovesBinding).to.equal(false);
         expect(f.evidence.grantedBy!.map((g) => [g.policyName, g.usedBindings, g.unusedBindings])).to.deep.equal([["invoke-anthropic", 1, 1], ["invoke-opus", 0, 1]]);
@@ -157,14 +158,26 @@ describe("findings: unused invoke grant", () => {
         expect(f.remediation).to.match(/Remove statement \(#0\) of inline policy "invoke-opus"/);
     });
 
+    it("groups the targets a principal holds the same way: one finding for the statement, with the unused listed and the used counted", () => {
+        const usage = covered([event(NOW - DAY, { modelId: HAIKU })]);
+        const star = grant("invoke-all", 0, "All");
+        const models = [HAIKU, OPUS, "amazon.titan-text-express-v1", "meta.llama3-8b-instruct-v1:0"];
+        const findings = unusedGrantFindings({ bindings: ledger(...models.map((m) => modelBinding(ALICE, m, [star]))), usage, nowMs: NOW, windowDays: 90 });
+        expect(findings).to.have.length(1);
+        expect(findings[0].target).to.equal(null);
+        expect(findings[0].evidence).to.deep.include({ unusedCount: 3, usedCount: 1, removingStatementRemovesBinding: true });
+        expect(findings[0].evidence.targets).to.deep.equal([`model:amazon.titan-text-express-v1`, `model:${OPUS}`, `model:meta.llama3-8b-instruct-v1:0`]);
+        expect(findings[0].remediation).to.match(/^Narrow statement "All" \(#0\) of inline policy "invoke-all" so its Resource no longer matches the 3 models listed in evidence.targets \(1 of the bindings it grants are in use\)/);
+    });
+
     it("does not judge a principal created inside the window", () => {
-        const findings = unusedGrantFindings({ bindings: [modelBinding(ALICE, OPUS, [grant("p")])], usage: covered(), nowMs: NOW, windowDays: 90, createdMs: new Map([[ALICE, NOW - 10 * DAY]]) });
+        const findings = unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("p")])), usage: covered(), nowMs: NOW, windowDays: 90, createdMs: new Map([[ALICE, NOW - 10 * DAY]]) });
         expect(findings).to.deep.equal([]);
     });
 
     it("keeps its id across runs (same principal and target), whatever the times", () => {
-        const a = unusedGrantFindings({ bindings: [modelBinding(ALICE, OPUS, [grant("p")])], usage: covered(), nowMs: NOW, windowDays: 90 });
-        const b = unusedGrantFindings({ bindings: [modelBinding(ALICE, OPUS, [grant("p")])], usage: new UsageIndex(stateWith(NOW - 200 * DAY, NOW + DAY)), nowMs: NOW + DAY, windowDays: 90 });
+        const a = unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("p")])), usage: covered(), nowMs: NOW, windowDays: 90 });
+        const b = unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("p")])), usage: new UsageIndex(stateWith(NOW - 200 * DAY, NOW + DAY)), nowMs: NOW + DAY, windowDays: 90 });
         expect(a[0].id).to.equal(b[0].id);
     });
 });
@@ -299,7 +312,7 @@ describe("findings: all kinds together", () => {
             config: config({ teamTagKey: "team" }),
             nowMs: NOW,
             principals: [{ type: "role", arn: BOB, name: "bob-role", id: "x", path: "/", inlinePolicies: [], attachedPolicyArns: [], permissionsBoundaryArn: null, groups: [], tags: { team: "ml" } }],
-            bindings: [modelBinding(BOB, OPUS, [grant("p")])],
+            bindings: ledger(modelBinding(BOB, OPUS, [grant("p")])),
             events: fresh,
             freshEvents: fresh,
             usage: new UsageIndex(state),

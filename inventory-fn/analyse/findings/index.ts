@@ -5,18 +5,18 @@ import type { CollectedFunction } from "../../collect/lambda";
 import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "./activity";
 import { apiKeyFindings, boundaryFindings, guardrailFindings, plaintextCredentialFindings } from "./posture";
 import type { BedrockApiKey } from "../../collect/api-keys";
-import { unusedGrantFindings, type BindingRef } from "./unused";
+import { unusedGrantFindings, type BindingLedger } from "./unused";
 import type { UsageIndex } from "./usage";
 import type { Finding, FindingsConfig, Severity } from "./types";
 
 export * from "./types";
-export { agentBindingRef, modelBindingRef, type BindingRef } from "./unused";
+export { BindingLedger } from "./unused";
 
 export interface FindingsInput {
     readonly config: FindingsConfig;
     readonly nowMs: number;
     readonly principals: readonly CollectedPrincipal[];
-    readonly bindings: readonly BindingRef[];
+    readonly bindings: BindingLedger;
     /** Every event this run read (the overlap included): bursts and model attempts. */
     readonly events: readonly TrailEvent[];
     /** The events counted for the first time: the hours they fall in are judged. */

@@ -48,7 +48,12 @@ export interface FindingEvidence {
     readonly windowDays?: number;
     readonly coveredFrom?: string;
     readonly coveredTo?: string;
+    /** The most recent use, before the window, of any of the targets (null: none seen). */
     readonly lastUsedAt?: string | null;
+    /** Unused targets granted this way (at most 100 listed). */
+    readonly unusedCount?: number;
+    /** Targets granted the same way that were used. */
+    readonly usedCount?: number;
     readonly actions?: string[];
     readonly conditional?: boolean;
     readonly grantedBy?: GrantEvidence[];
