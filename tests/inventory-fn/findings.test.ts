@@ -170,6 +170,15 @@ describe("findings: unused invoke grant", () => {
         expect(findings[0].remediation).to.match(/^Narrow statement "All" \(#0\) of inline policy "invoke-all" so its Resource no longer matches the 3 models listed in evidence.targets \(1 of the bindings it grants are in use\)/);
     });
 
+    it("notes thousands of bindings in its columns, past their first growth, and gives each back", () => {
+        const many = ledger(...Array.from({ length: 3000 }, (_, i) => modelBinding(`arn:aws:iam::${ACCOUNT}:role/r${i}`, i % 2 ? HAIKU : OPUS, [grant("p")])));
+        const noted = [...many.bindings()];
+        expect(noted).to.have.length(3000);
+        expect(many.principals[noted[2999].principal]).to.equal(`arn:aws:iam::${ACCOUNT}:role/r2999`);
+        expect(many.targets[noted[2999].target].id).to.equal(HAIKU);
+        expect(many.grantSets).to.have.length(1);
+    });
+
     it("does not judge a principal created inside the window", () => {
         const findings = unusedGrantFindings({ bindings: ledger(modelBinding(ALICE, OPUS, [grant("p")])), usage: covered(), nowMs: NOW, windowDays: 90, createdMs: new Map([[ALICE, NOW - 10 * DAY]]) });
         expect(findings).to.deep.equal([]);
