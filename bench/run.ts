@@ -152,6 +152,8 @@ function printRun(title: string, run: MeasuredRun): void {
     const manifest = r.manifest as Record<string, unknown> | undefined;
     const artifacts = (manifest?.artifacts as { name: string; bytes: number; count: number }[] | undefined) ?? [];
     console.log(`artifacts: ${artifacts.map((a) => `${a.name} ${a.count} records ${(a.bytes / 1e6).toFixed(1)} MB`).join(", ")}`);
+    const usage = manifest?.usageState as { status: string; bytes?: number; uses?: number; hours?: number; readMs?: number; mergeMs?: number; writeMs?: number } | undefined;
+    if (usage) console.log(`usage state: ${usage.status}, ${usage.uses ?? 0} uses, ${usage.hours ?? 0} hourly counts, ${((usage.bytes ?? 0) / 1e3).toFixed(1)} kB; read ${usage.readMs ?? 0} ms, merge ${usage.mergeMs ?? 0} ms, write ${usage.writeMs ?? 0} ms (virtual)`);
     const phases = r.events.filter((e) => e.event === "collector_finished").map((e) => [(e as { collector: string }).collector, s((e as { durationMs: number }).durationMs), s(e.atMs), (e as { count: number }).count]);
     const written = r.events.find((e) => e.event === "artifacts_written");
     const lastCollector = Math.max(...r.events.filter((e) => e.event === "collector_finished").map((e) => e.atMs));

@@ -14,6 +14,7 @@ import {
 } from "./documents";
 import * as rules from "./config/validators";
 import { inventoryHeapLimitMb } from "./inventory-heap";
+import { findingsEnvironment } from "./findings-settings";
 export { inventoryHeapLimitMb };
 
 /** Seed 000's values, and this project's where the seed is silent (each says why). */
@@ -124,6 +125,39 @@ export interface BedrockInventoryArgs {
      * Default: the schedule's period for a `rate(...)` schedule; required for a `cron(...)` one.
      */
     readonly missingRunPeriodSeconds?: number;
+    /**
+     * Findings (issue 12, docs/findings.md): days a grant must go unused before it is reported,
+     * 1-400. Default 90. Reported only once the usage state has covered the whole window.
+     */
+    readonly findingsWindowDays?: number;
+    /** Findings: denials from one principal that make a burst, 2-10000. Default 5. */
+    readonly denialBurstCount?: number;
+    /** Findings: ... within this many minutes, 1-1440. Default 5 (a denial every ten minutes is no burst). */
+    readonly denialBurstMinutes?: number;
+    /** Findings: off hours start at this local hour, 0-23. Default 22 (seed 002's auditor). */
+    readonly offHoursStartHour?: number;
+    /** Findings: off hours end at this local hour (exclusive), 0-23. Default 6 (seed 002). */
+    readonly offHoursEndHour?: number;
+    /** Findings: local time's offset from UTC in whole hours, -12 to 14. Default 0; seed 002's JST is 9. */
+    readonly offHoursUtcOffsetHours?: number;
+    /** Findings: invocations by one principal in one off-hours hour that make a finding, 1-1000000. Default 10 (seed 002: more than 10). */
+    readonly offHoursMinInvocations?: number;
+    /** Findings: an hour above this many times the principal's own hourly mean is a spike, 2-1000. Default 3 (seed 002's cost spike multiplier). */
+    readonly rateSpikeFactor?: number;
+    /** Findings: ... and with at least this many invocations, 1-1000000. Default 50 (seed 002). */
+    readonly rateSpikeMinInvocations?: number;
+    /** Findings: days of the principal's history its baseline is made of, 2-30. Default 7. */
+    readonly rateBaselineDays?: number;
+    /** Findings: approved model ids (`*` wildcards); an invocation of any other is a finding. Default: none listed, every model approved. */
+    readonly approvedModels?: string[];
+    /** Findings: premium model ids (`*` wildcards); any invocation of one is a finding. Default `["*opus*"]`. */
+    readonly premiumModels?: string[];
+    /** Findings: roles under `<prefix><team>/` belong to the team (seed 002's role prefixes), e.g. `/teams/`. Default: none. */
+    readonly teamRolePathPrefix?: string;
+    /** Findings: a role whose tag with this key has a value belongs to that team. Default: none. */
+    readonly teamTagKey?: string;
+    /** Findings: the name of a team's boundary policy, `{team}` replaced. Default `{team}-boundary`. */
+    readonly teamBoundaryPolicyName?: string;
     /**
      * Tags for every child that takes tags (key, bucket, log group, roles, queue, function, rule,
      * topic, alarms). Default: none (a provider's `defaultTags` still apply).
@@ -342,6 +376,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         if (settings.toolLogGroups.length > 0) {
             environment.TOOL_LOG_GROUPS = settings.toolLogGroups.join(",");
         }
+        Object.assign(environment, settings.findingsEnvironment);
         const fn = new aws.lambda.Function(
             `${name}-function`,
             {
@@ -574,6 +609,8 @@ export class BedrockInventory extends pulumi.ComponentResource {
 }
 
 interface InventorySettings {
+    /** Environment variables of the findings' thresholds (only those that differ from the function's defaults). */
+    findingsEnvironment: Record<string, string>;
     functionName: string;
     schedule: string;
     logRetentionDays: number;
@@ -607,7 +644,9 @@ export function defaultFunctionName(name: string, project: string = pulumi.getPr
 
 /** Defaults applied and every plain argument checked; throws one error listing every problem. */
 function resolveSettings(name: string, args: BedrockInventoryArgs): InventorySettings {
+    const findings = findingsEnvironment(args);
     const settings: InventorySettings = {
+        findingsEnvironment: findings.environment,
         functionName: args.functionName ?? defaultFunctionName(name),
         schedule: args.schedule ?? INVENTORY_DEFAULTS.schedule,
         logRetentionDays: args.logRetentionDays ?? INVENTORY_DEFAULTS.logRetentionDays,
@@ -624,7 +663,7 @@ function resolveSettings(name: string, args: BedrockInventoryArgs): InventorySet
         maximumEventAgeSeconds: args.maximumEventAgeSeconds ?? INVENTORY_DEFAULTS.maximumEventAgeSeconds,
         missingRunPeriodSeconds: 0,
     };
-    const problems: string[] = [];
+    const problems: string[] = findings.problems.map((p) => argProblem(name, p.arg, p.value, p.expected));
     const check = <T>(arg: string, value: T, ...validators: rules.Validator<T>[]) => {
         const broken = rules.firstBroken(value, ...validators);
         if (broken) problems.push(argProblem(name, arg, value, broken));

@@ -1,4 +1,5 @@
 import type { InventoryRunOptions } from "./run";
+import type { FindingsConfig } from "./analyse/findings/types";
 /** The function's configuration, read from its environment (CONTRACTS section 4). */
 export interface InventoryEnvironment {
     /** INVENTORY_KMS_KEY_ID: the KMS key ARN every put and copy names. */
@@ -23,6 +24,8 @@ export interface InventoryEnvironment {
     readonly cloudTrailMaxPages: number;
     /** DEADLINE_MARGIN_SECONDS, default 60: collection stops this long before Lambda's timeout. */
     readonly deadlineMarginSeconds: number;
+    /** The findings' thresholds that are set (docs/findings.md lists the variables); the rest keep their defaults. */
+    readonly findings: Partial<FindingsConfig>;
 }
 
 /** A bad environment: the message names the variable. */
@@ -95,7 +98,55 @@ export function parseEnvironment(env: Readonly<Record<string, string | undefined
         cloudTrailOverlapMinutes: number("CLOUDTRAIL_OVERLAP_MINUTES", 15, 0, 24 * 60),
         cloudTrailMaxPages: number("CLOUDTRAIL_MAX_PAGES", 600, 1, 100_000),
         deadlineMarginSeconds: number("DEADLINE_MARGIN_SECONDS", 60, 5, 600),
+        findings: findingsOf(env, number),
     };
+}
+
+/**
+ * The findings' variables (components/findings-settings.ts sets them, with the same ranges),
+ * only those present: an absent one keeps the default of analyse/findings/types.ts.
+ */
+function findingsOf(env: Readonly<Record<string, string | undefined>>, number: (name: string, fallback: number, min: number, max: number) => number): Partial<FindingsConfig> {
+    const findings: Record<string, unknown> = {};
+    const integer = (field: keyof FindingsConfig, name: string, min: number, max: number) => {
+        if (!env[name]?.trim()) return;
+        const value = number(name, 0, min, max);
+        if (!Number.isInteger(value)) throw new EnvironmentError(`${name}: got "${env[name]}", expected an integer from ${min} to ${max}`);
+        findings[field] = value;
+    };
+    integer("usageWindowDays", "FINDINGS_WINDOW_DAYS", 1, 400);
+    integer("denialBurstCount", "DENIAL_BURST_COUNT", 2, 10_000);
+    integer("denialBurstMinutes", "DENIAL_BURST_MINUTES", 1, 1440);
+    integer("offHoursStart", "OFF_HOURS_START_HOUR", 0, 23);
+    integer("offHoursEnd", "OFF_HOURS_END_HOUR", 0, 23);
+    integer("utcOffsetHours", "OFF_HOURS_UTC_OFFSET_HOURS", -12, 14);
+    integer("offHoursMinEvents", "OFF_HOURS_MIN_INVOCATIONS", 1, 1_000_000);
+    integer("rateSpikeFactor", "RATE_SPIKE_FACTOR", 2, 1000);
+    integer("rateSpikeMinEvents", "RATE_SPIKE_MIN_INVOCATIONS", 1, 1_000_000);
+    integer("baselineDays", "RATE_BASELINE_DAYS", 2, 30);
+    const list = (field: keyof FindingsConfig, name: string) => {
+        const raw = env[name];
+        if (raw === undefined) return;
+        const items = raw.split(",").map((m) => m.trim()).filter((m) => m.length > 0);
+        const bad = items.find((m) => !/^[A-Za-z0-9.:*_-]{1,200}$/.test(m));
+        if (bad !== undefined) throw new EnvironmentError(`${name}: got "${bad}", expected model id patterns from [A-Za-z0-9.:*_-], comma-separated`);
+        findings[field] = items;
+    };
+    list("approvedModels", "APPROVED_MODELS");
+    list("premiumModels", "PREMIUM_MODELS");
+    const text = (field: keyof FindingsConfig, name: string, pattern: RegExp, expected: string) => {
+        const raw = env[name]?.trim();
+        if (!raw) return;
+        if (!pattern.test(raw)) throw new EnvironmentError(`${name}: got "${raw}", expected ${expected}`);
+        findings[field] = raw;
+    };
+    text("teamRolePathPrefix", "TEAM_ROLE_PATH_PREFIX", /^\/([\w+=,.@-]+\/)+$/, "an IAM path such as /teams/");
+    text("teamTagKey", "TEAM_TAG_KEY", /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, "a tag key of 1 to 128 characters");
+    text("teamBoundaryPolicyName", "TEAM_BOUNDARY_POLICY_NAME", /^[\w+=,.@{}-]{1,128}$/, "a policy name, {team} standing for the team");
+    if ((findings.offHoursStart ?? 22) === (findings.offHoursEnd ?? 6)) {
+        throw new EnvironmentError(`OFF_HOURS_START_HOUR and OFF_HOURS_END_HOUR are both ${String(findings.offHoursStart ?? 22)}: off hours would be empty`);
+    }
+    return findings as Partial<FindingsConfig>;
 }
 
 /** The run's settings from the environment: the one mapping the handler and the bench share. */
@@ -110,5 +161,6 @@ export function runOptionsOf(env: InventoryEnvironment): InventoryRunOptions {
         cloudTrailOverlapMinutes: env.cloudTrailOverlapMinutes,
         cloudTrailMaxPages: env.cloudTrailMaxPages,
         deadlineMarginMs: env.deadlineMarginSeconds * 1000,
+        findings: env.findings,
     };
 }

@@ -17,6 +17,9 @@ import { computeActivity } from "./analyse/activity";
 import { computeAgentCoreBindings, computeAgentCoreToolCredentials } from "./analyse/agentcore";
 import { BindingAnalysis } from "./analyse/bindings";
 import { computeToolCredentials } from "./analyse/credentials";
+import type { FindingsConfig } from "./analyse/findings/types";
+import { FindingsStage } from "./findings";
+import { collectBedrockApiKeys } from "./collect/api-keys";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -24,6 +27,7 @@ import { CpuSlicer } from "./slicer";
 import {
     activityBatches,
     buildManifest,
+    findingBatches,
     modelBatches,
     serialize,
     principalBatches,
@@ -63,6 +67,8 @@ export interface InventoryRunOptions {
     readonly deadlineMarginMs?: number;
     /** A Logs Insights query still running after this is stopped (default 120 s). */
     readonly logsQueryTimeoutMs?: number;
+    /** Findings' thresholds and schedules (analyse/findings/types.ts has the defaults). */
+    readonly findings?: Partial<FindingsConfig>;
 }
 
 /** Builds the artifact store once the run's gateway exists (S3 calls are counted and pooled too). */
@@ -235,6 +241,15 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         onSchemaProblems: (name, problems) => errors.add({ source: "write", kind: "schema", resource: name, message: problems.join("; ") }),
     });
 
+    const findingsStage = new FindingsStage({
+        store,
+        outputPrefix: options.outputPrefix,
+        header: { accountId, region: options.region, runId, nowMs: startedAtMs },
+        config: options.findings,
+        overlapMs: (options.cloudTrailOverlapMinutes ?? 15) * 60_000,
+        clock,
+    });
+    findingsStage.readApiKeys(() => collectBedrockApiKeys(ctx));
     const emptyIam: IamSnapshot = { principals: [], managedPolicies: new Map() };
     const iam = collector<IamSnapshot>("iam", emptyIam, (v) => v.principals.length, () => collectIam(ctx));
     const models = collector<CollectedModel[]>("bedrock", [], (v) => v.length, () => collectModels(ctx));
@@ -280,8 +295,8 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     const analysis = Promise.all([iam, models, scps]).then(([i, m, c]) => new BindingAnalysis(i.value, m.value, analysisErrors, { scps: c.value.levels }));
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
     pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
-    pipeline.add("model-bindings.json", analysis.then((a) => a.modelBindingBatches()));
-    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => a.agentBindingBatches(known)));
+    pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
+    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
     pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => toolCredentialBatches(computeToolCredentials(a.value, f.value))));
     pipeline.add("agentcore-resources.json", agentCore.then((c) => agentCoreResourceBatches(c.value)));
     pipeline.add("agentcore-bindings.json", Promise.all([iam, agentCore]).then(([i, c]) => agentCoreBindingBatches(computeAgentCoreBindings(i.value, c.value, accountId, analysisErrors))));
@@ -290,6 +305,20 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         Promise.all([agentCore, agentCoreFunctions]).then(([c, f]) => agentCoreToolCredentialBatches(computeAgentCoreToolCredentials(c.value, f.value))),
     );
     pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => activityBatches(computeActivity(t.value, l.value, f.value, a.value))));
+    // Findings stage (issue 12): the usage state takes this run's CloudTrail events; the
+    // findings join it with the bindings noted above.
+    const findingBatchesOfRun = Promise.all([trail, iam, functions, agents]).then(([t, i, f, a]) =>
+        findingsStage
+            .findings({
+                trail: { events: t.value, ok: t.ok, complete: !errors.all().some((e) => e.source === "cloudtrail" && e.kind === "truncated"), startMs: window.startMs, endMs: window.endMs },
+                principals: i.value.principals,
+                functions: f.value,
+                agents: a.value,
+            })
+            .then(findingBatches),
+    );
+    pipeline.add("findings.json", findingBatchesOfRun);
+    pipeline.add("findings.ocsf.json", findingBatchesOfRun.then(() => findingsStage.ocsfBatches({ accountId, region: options.region, generatedAtMs: startedAtMs, runId })));
 
     let status: RunStatus;
     let manifest: SerializedArtifact;
@@ -297,6 +326,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     try {
         const [, , trailResult, agentsResult, , , agentsIdentified, agentCoreResult, , scpResult] = await Promise.all([iam, models, trail, agents, functions, toolLogs, identities, agentCore, agentCoreFunctions, scps]);
         artifacts = await pipeline.done();
+        const findingSources = await findingsStage.sourcesRecord();
         analysisErrors.forEach((e) => errors.add(e));
 
         const makeManifest = () => {
@@ -324,6 +354,8 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
                         windowEnd: new Date(window.endMs).toISOString(),
                         cursor: trailResult.ok ? new Date(window.endMs).toISOString() : null,
                     },
+                    usageState: findingsStage.usageStateRecord() as Record<string, unknown> | undefined,
+                    findingSources,
                 }),
             };
         };

@@ -28,6 +28,7 @@ const IAM = q(15);
 
 export const QUOTAS: Record<string, ApiQuota> = {
     "iam:GetAccountAuthorizationDetails": IAM,
+    "iam:ListServiceSpecificCredentials": IAM,
     "iam:ListRoles": IAM,
     "iam:ListUsers": IAM,
     "iam:ListGroups": IAM,

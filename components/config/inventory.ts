@@ -5,6 +5,7 @@
 import { BedrockInventoryArgs, INVENTORY_DEFAULTS } from "../inventory";
 import { ConfigSection, SectionValues, StackConfigReader } from "./stack";
 import * as rules from "./validators";
+import { boundaryPolicyName, iamPathPrefix, modelPattern, tagKey } from "../findings-settings";
 
 export const inventoryConfigSection = {
     inventoryFunctionName: {
@@ -121,6 +122,97 @@ export const inventoryConfigSection = {
         description: "Period of the missing-runs alarm (fires after two periods without a successful run). 0: the schedule's rate; required for cron schedules.",
         rules: [(value: number) => (value === 0 ? undefined : rules.twoPeriodAlarmSeconds(value))],
     },
+    // Findings (issue 12): thresholds and schedules; docs/findings.md.
+    inventoryFindingsWindowDays: {
+        type: "integer",
+        default: 90,
+        description: "FINDINGS_WINDOW_DAYS: days a Bedrock invoke grant must go unused before findings.json reports it (1-400); reported only once the usage state covers the whole window.",
+        rules: [rules.integerBetween(1, 400)],
+    },
+    inventoryDenialBurstCount: {
+        type: "integer",
+        default: 5,
+        description: "DENIAL_BURST_COUNT: denied Bedrock calls from one principal that make a burst (2-10000).",
+        rules: [rules.integerBetween(2, 10000)],
+    },
+    inventoryDenialBurstMinutes: {
+        type: "integer",
+        default: 5,
+        description: "DENIAL_BURST_MINUTES: ... within this many minutes (1-1440).",
+        rules: [rules.integerBetween(1, 1440)],
+    },
+    inventoryOffHoursStartHour: {
+        type: "integer",
+        default: 22,
+        description: "OFF_HOURS_START_HOUR: local hour off hours start (0-23; seed 002: 22).",
+        rules: [rules.integerBetween(0, 23)],
+    },
+    inventoryOffHoursEndHour: {
+        type: "integer",
+        default: 6,
+        description: "OFF_HOURS_END_HOUR: local hour off hours end, exclusive (0-23; seed 002: 6).",
+        rules: [rules.integerBetween(0, 23)],
+    },
+    inventoryOffHoursUtcOffsetHours: {
+        type: "integer",
+        default: 0,
+        description: "OFF_HOURS_UTC_OFFSET_HOURS: local time's offset from UTC in whole hours (-12 to 14; seed 002's JST: 9).",
+        rules: [rules.integerBetween(-12, 14)],
+    },
+    inventoryOffHoursMinInvocations: {
+        type: "integer",
+        default: 10,
+        description: "OFF_HOURS_MIN_INVOCATIONS: invocations by one principal in one off-hours hour that make a finding (1-1000000).",
+        rules: [rules.integerBetween(1, 1000000)],
+    },
+    inventoryRateSpikeFactor: {
+        type: "integer",
+        default: 3,
+        description: "RATE_SPIKE_FACTOR: an hour above this many times the principal's own hourly mean is a rate spike (2-1000).",
+        rules: [rules.integerBetween(2, 1000)],
+    },
+    inventoryRateSpikeMinInvocations: {
+        type: "integer",
+        default: 50,
+        description: "RATE_SPIKE_MIN_INVOCATIONS: ... with at least this many invocations (1-1000000).",
+        rules: [rules.integerBetween(1, 1000000)],
+    },
+    inventoryRateBaselineDays: {
+        type: "integer",
+        default: 7,
+        description: "RATE_BASELINE_DAYS: days of the principal's history its rate baseline is made of (2-30).",
+        rules: [rules.integerBetween(2, 30)],
+    },
+    inventoryApprovedModels: {
+        type: "array",
+        default: [],
+        description: "APPROVED_MODELS: approved model ids (* wildcards); an invocation of any other is a finding. Empty: every model approved.",
+        itemRules: [modelPattern],
+    },
+    inventoryPremiumModels: {
+        type: "array",
+        default: ["*opus*"],
+        description: "PREMIUM_MODELS: premium model ids (* wildcards); any invocation of one is a finding.",
+        itemRules: [modelPattern],
+    },
+    inventoryTeamRolePathPrefix: {
+        type: "string",
+        default: "",
+        description: "TEAM_ROLE_PATH_PREFIX: roles under <prefix><team>/ belong to that team (for example /teams/). Empty: teams not by path.",
+        rules: [iamPathPrefix],
+    },
+    inventoryTeamTagKey: {
+        type: "string",
+        default: "",
+        description: "TEAM_TAG_KEY: a role tagged with this key belongs to the team its value names. Empty: teams not by tag.",
+        rules: [tagKey],
+    },
+    inventoryTeamBoundaryPolicyName: {
+        type: "string",
+        default: "{team}-boundary",
+        description: "TEAM_BOUNDARY_POLICY_NAME: the name of a team's permissions boundary policy, {team} replaced.",
+        rules: [boundaryPolicyName],
+    },
 } as const satisfies ConfigSection;
 
 export type InventoryConfig = SectionValues<typeof inventoryConfigSection>;
@@ -179,5 +271,20 @@ export function readInventoryConfig(reader: StackConfigReader): BedrockInventory
         maximumRetryAttempts: config.inventoryMaxRetryAttempts,
         maximumEventAgeSeconds: config.inventoryMaxEventAgeSeconds,
         missingRunPeriodSeconds: optional(config.inventoryMissingRunPeriodSeconds, 0),
+        findingsWindowDays: config.inventoryFindingsWindowDays,
+        denialBurstCount: config.inventoryDenialBurstCount,
+        denialBurstMinutes: config.inventoryDenialBurstMinutes,
+        offHoursStartHour: config.inventoryOffHoursStartHour,
+        offHoursEndHour: config.inventoryOffHoursEndHour,
+        offHoursUtcOffsetHours: config.inventoryOffHoursUtcOffsetHours,
+        offHoursMinInvocations: config.inventoryOffHoursMinInvocations,
+        rateSpikeFactor: config.inventoryRateSpikeFactor,
+        rateSpikeMinInvocations: config.inventoryRateSpikeMinInvocations,
+        rateBaselineDays: config.inventoryRateBaselineDays,
+        approvedModels: config.inventoryApprovedModels,
+        premiumModels: config.inventoryPremiumModels,
+        teamRolePathPrefix: optional(config.inventoryTeamRolePathPrefix, ""),
+        teamTagKey: optional(config.inventoryTeamTagKey, ""),
+        teamBoundaryPolicyName: config.inventoryTeamBoundaryPolicyName,
     };
 }

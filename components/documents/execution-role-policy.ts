@@ -104,6 +104,15 @@ export function inventoryReadStatements(location: ReadLocation, toolLogGroups: r
             Resource: "*",
         },
         {
+            // Long-term Bedrock API keys for findings.json: ListServiceSpecificCredentials with
+            // AllUsers lists every user's keys (metadata, never the secret); its resource type is
+            // the user.
+            Sid: "IamListBedrockApiKeys",
+            Effect: "Allow",
+            Action: "iam:ListServiceSpecificCredentials",
+            Resource: `arn:${partition}:iam::${accountId}:user/*`,
+        },
+        {
             Sid: "BedrockList",
             Effect: "Allow",
             Action: ["bedrock:ListAgents", "bedrock:ListFoundationModels"],

@@ -35,6 +35,8 @@ export const API_LIMITS = {
     // sequential (each needs the previous Marker), so one in flight.
     "iam:GetAccountAuthorizationDetails": { concurrency: 1, ratePerSecond: 5 },
     "sts:GetCallerIdentity": { concurrency: 1, ratePerSecond: 5 },
+    // Bedrock API keys of every user (findings): one call per 1,000 keys.
+    "iam:ListServiceSpecificCredentials": { concurrency: 1, ratePerSecond: 5 },
     // ListFoundationModels: one call, no pagination.
     "bedrock:ListFoundationModels": { concurrency: 1, ratePerSecond: 5 },
     // Bedrock Agents control plane, per region, not adjustable: ListAgents 10/s, GetAgent 15/s,

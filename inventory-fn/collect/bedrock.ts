@@ -52,6 +52,11 @@ export interface AgentIdentity {
     readonly agentArn: string;
     readonly agentStatus: string | null;
     readonly agentResourceRoleArn: string | null;
+    /**
+     * The guardrail GetAgent names for the agent (its DRAFT configuration); null when none,
+     * undefined when not read. Versions the aliases route to may differ (GetAgentVersion, not read).
+     */
+    readonly guardrail?: { readonly id: string; readonly version: string | null } | null;
     readonly aliases: CollectedAlias[];
 }
 
@@ -182,6 +187,7 @@ async function collectAgent(
         agentArn,
         agentStatus: agent.agentStatus ?? null,
         agentResourceRoleArn: agent.agentResourceRoleArn ?? null,
+        guardrail: agent.guardrailConfiguration?.guardrailIdentifier ? { id: agent.guardrailConfiguration.guardrailIdentifier, version: agent.guardrailConfiguration.guardrailVersion ?? null } : null,
         aliases,
     };
     onIdentified(identity);

@@ -24,6 +24,10 @@ export interface CollectedPrincipal {
     readonly permissionsBoundaryArn: string | null;
     /** Group names, for users. */
     readonly groups: string[];
+    /** Role and user tags (GAAD returns them): team membership for the boundary finding. */
+    readonly tags?: Readonly<Record<string, string>>;
+    /** When the role or user was created (epoch ms), if GAAD said. */
+    readonly createdMs?: number;
 }
 
 export interface CollectedManagedPolicy {
@@ -80,7 +84,7 @@ export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
     /** One role, user or group of a GAAD page, as the three detail lists describe it. */
     const addPrincipal = (
         type: CollectedPrincipal["type"],
-        detail: { arn?: string; name?: string; id?: string; path?: string; inline?: PolicyDetail[]; attached?: { PolicyArn?: string }[]; boundaryArn?: string; groups?: string[] },
+        detail: { arn?: string; name?: string; id?: string; path?: string; inline?: PolicyDetail[]; attached?: { PolicyArn?: string }[]; boundaryArn?: string; groups?: string[]; tags?: { Key?: string; Value?: string }[]; created?: Date },
     ): void => {
         if (!detail.arn || !detail.name) {
             const nameKey = `${type[0].toUpperCase()}${type.slice(1)}Name`;
@@ -97,15 +101,17 @@ export async function collectIam(ctx: CollectContext): Promise<IamSnapshot> {
             attachedPolicyArns: attached(detail.attached),
             permissionsBoundaryArn: detail.boundaryArn ?? null,
             groups: [...(detail.groups ?? [])],
+            ...(detail.tags ? { tags: Object.fromEntries(detail.tags.filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? ""])) } : {}),
+            ...(detail.created && !Number.isNaN(new Date(detail.created).getTime()) ? { createdMs: new Date(detail.created).getTime() } : {}),
         });
     };
 
     function readPage(page: GetAccountAuthorizationDetailsCommandOutput): void {
         for (const r of page.RoleDetailList ?? []) {
-            addPrincipal("role", { arn: r.Arn, name: r.RoleName, id: r.RoleId, path: r.Path, inline: r.RolePolicyList, attached: r.AttachedManagedPolicies, boundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn });
+            addPrincipal("role", { arn: r.Arn, name: r.RoleName, id: r.RoleId, path: r.Path, inline: r.RolePolicyList, attached: r.AttachedManagedPolicies, boundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn, tags: r.Tags, created: r.CreateDate });
         }
         for (const u of page.UserDetailList ?? []) {
-            addPrincipal("user", { arn: u.Arn, name: u.UserName, id: u.UserId, path: u.Path, inline: u.UserPolicyList, attached: u.AttachedManagedPolicies, boundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn, groups: u.GroupList });
+            addPrincipal("user", { arn: u.Arn, name: u.UserName, id: u.UserId, path: u.Path, inline: u.UserPolicyList, attached: u.AttachedManagedPolicies, boundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn, groups: u.GroupList, tags: u.Tags, created: u.CreateDate });
         }
         for (const g of page.GroupDetailList ?? []) {
             addPrincipal("group", { arn: g.Arn, name: g.GroupName, id: g.GroupId, path: g.Path, inline: g.GroupPolicyList, attached: g.AttachedManagedPolicies });

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import type { ToolCredentialRecord } from "../analyse/credentials";
 import type { ActivityRecord } from "../analyse/activity";
+import type { Finding } from "../analyse/findings/types";
 import type { CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal } from "../collect/iam";
 import type { RunError } from "../collect/context";
@@ -49,6 +50,10 @@ export interface ManifestInput {
     readonly agentCore: { readonly status: "collected" | "unavailable" | "failed"; readonly reason: string | null };
     /** Whether the bindings were evaluated under the account's SCPs (collect/scps.ts); since 1.3. */
     readonly scpView?: ScpView;
+    /** What became of the usage state (write/usage-state.ts); absent when the run never reached it. */
+    readonly usageState?: Readonly<Record<string, unknown>>;
+    /** What findings.json's other sources gave (the Bedrock API key listing). */
+    readonly findingSources?: Readonly<Record<string, unknown>>;
 }
 
 export function serialize(name: ArtifactName, document: unknown, count: number): SerializedArtifact {
@@ -104,6 +109,11 @@ export function toolCredentialBatches(records: readonly ToolCredentialRecord[]):
 /** activity-logs.json: CONTRACTS wants a bare array (the seed's readers do `len(d)` and iterate it); records come sorted. */
 export function activityBatches(records: readonly ActivityRecord[]): RecordBatches {
     return [records];
+}
+
+/** findings.json: already in order (severity, kind, id). */
+export function findingBatches(findings: RecordBatches<Finding>): RecordBatches {
+    return findings;
 }
 
 /**
@@ -164,12 +174,15 @@ export function buildManifest(input: ManifestInput): SerializedArtifact {
         agentCoreResourceCount: countOf("agentcore-resources.json"),
         agentCoreBindingCount: countOf("agentcore-bindings.json"),
         agentCoreToolCredentialCount: countOf("agentcore-tool-credentials.json"),
+        findingCount: countOf("findings.json"),
         durationMs: input.durationMs,
         apiCalls: input.apiCalls,
         errors: input.errors,
         cloudTrail: input.cloudTrail,
         agentCore: input.agentCore,
         ...(input.scpView ? { scpView: input.scpView } : {}),
+        ...(input.usageState ? { usageState: input.usageState } : {}),
+        ...(input.findingSources ? { findingSources: input.findingSources } : {}),
     };
     return serialize("manifest.json", manifest, input.artifacts.length);
 }

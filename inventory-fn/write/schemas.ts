@@ -10,10 +10,13 @@ import manifest from "../../schemas/manifest.schema.json";
 import agentCoreResources from "../../schemas/agentcore-resources.schema.json";
 import agentCoreBindings from "../../schemas/agentcore-bindings.schema.json";
 import agentCoreToolCredentials from "../../schemas/agentcore-tool-credentials.schema.json";
+import findings from "../../schemas/findings.schema.json";
+import findingsOcsf from "../../schemas/findings.ocsf.schema.json";
 
 /**
  * The data artifact names, in the order the manifest lists them (the manifest is written last):
- * the six of the first release, then the AgentCore ones (since manifest 1.2).
+ * the six of the first release, then the AgentCore ones (since manifest 1.2), then the findings
+ * (since manifest 1.4).
  */
 export const ARTIFACT_NAMES = [
     "principals.json",
@@ -25,6 +28,10 @@ export const ARTIFACT_NAMES = [
     "agentcore-resources.json",
     "agentcore-bindings.json",
     "agentcore-tool-credentials.json",
+    // Issue 12: additive, after the six the connector reads.
+    "findings.json",
+    // findings.json in OCSF, for the tools security teams already watch (docs/findings.md, Export).
+    "findings.ocsf.json",
 ] as const;
 export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
@@ -45,14 +52,17 @@ export const ARTIFACT_SCHEMA_VERSIONS: Readonly<Record<DataArtifactName, string>
     "agentcore-resources.json": "1.0",
     "agentcore-bindings.json": "1.0",
     "agentcore-tool-credentials.json": "1.0",
+    "findings.json": "1.0",
+    "findings.ocsf.json": "1.0",
 };
 
 /**
  * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted); 1.2
  * lists the three agentcore-* artifacts and adds `agentCore` and their three counts; 1.3 adds the
- * optional `scpView` (whether the bindings were evaluated under the account's SCPs).
+ * optional `scpView` (whether the bindings were evaluated under the account's SCPs); 1.4 lists
+ * findings.json and findings.ocsf.json and adds `findingCount`, `usageState` and `findingSources`.
  */
-export const MANIFEST_SCHEMA_VERSION = "1.3";
+export const MANIFEST_SCHEMA_VERSION = "1.4";
 
 export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "principals.json": principals,
@@ -64,6 +74,8 @@ export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "agentcore-resources.json": agentCoreResources,
     "agentcore-bindings.json": agentCoreBindings,
     "agentcore-tool-credentials.json": agentCoreToolCredentials,
+    "findings.json": findings,
+    "findings.ocsf.json": findingsOcsf,
     "manifest.json": manifest,
 };
 
@@ -97,6 +109,8 @@ export const RECORDS_KEY: Readonly<Record<DataArtifactName, string | undefined>>
     "agentcore-resources.json": "resources",
     "agentcore-bindings.json": "bindings",
     "agentcore-tool-credentials.json": "records",
+    "findings.json": "findings",
+    "findings.ocsf.json": undefined,
 };
 
 interface PartValidators {

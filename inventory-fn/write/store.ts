@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { createReadStream, promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -30,6 +31,24 @@ export interface ArtifactStore {
     putBack(kept: KeptObject, written: readonly WrittenVersion[]): Promise<void>;
     /** Forgets `kept` (a folder store removes its backup copy). */
     release(kept: KeptObject): Promise<void>;
+}
+
+/**
+ * Reads with a version tag and writes only if the tag is unchanged: the usage state's
+ * protection against two runs writing it at once (write/usage-state.ts).
+ */
+export interface ConditionalStore {
+    /** The object's text and entity tag, or undefined when it does not exist. */
+    readTagged(key: string): Promise<{ readonly body: string; readonly etag: string } | undefined>;
+    /**
+     * Writes `body` only if the key still holds the object tagged `etag` (`null`: only if it
+     * holds nothing). `conflict` when another writer got there first.
+     */
+    putIfUnchanged(key: string, body: string, etag: string | null): Promise<"written" | "conflict">;
+}
+
+export function isConditionalStore(store: unknown): store is ConditionalStore {
+    return typeof (store as ConditionalStore).readTagged === "function" && typeof (store as ConditionalStore).putIfUnchanged === "function";
 }
 
 /** A version a write created: S3's version id; empty for a store that keeps no versions. */
@@ -72,7 +91,7 @@ export interface S3StoreOptions {
 
 const DEFAULT_STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
 
-export class S3ArtifactStore implements ArtifactStore {
+export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
     constructor(private readonly s3: S3Client, private readonly gateway: AwsGateway, private readonly options: S3StoreOptions) {}
 
     describe(key: string): string {
@@ -90,6 +109,49 @@ export class S3ArtifactStore implements ArtifactStore {
             if (name === "NoSuchKey" || name === "NotFound" || name === "AccessDenied") {
                 return undefined;
             }
+            throw error;
+        }
+    }
+
+    async readTagged(key: string): Promise<{ body: string; etag: string } | undefined> {
+        try {
+            const response = await this.gateway.call("s3:GetObject", () => this.s3.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key })));
+            const body = await response.Body?.transformToString("utf-8");
+            return body === undefined || !response.ETag ? undefined : { body, etag: response.ETag };
+        } catch (error) {
+            const name = (error as Error)?.name;
+            if (name === "NoSuchKey" || name === "NotFound" || name === "AccessDenied") return undefined;
+            throw error;
+        }
+    }
+
+    /**
+     * S3 conditional writes: `If-Match` on the ETag read, `If-None-Match: *` when there was
+     * none. S3 answers 412 PreconditionFailed when the object changed, 409
+     * ConditionalRequestConflict when a concurrent conditional write is in flight, and 404
+     * NoSuchKey to an If-Match on a key deleted meanwhile: each is another writer.
+     */
+    async putIfUnchanged(key: string, body: string, etag: string | null): Promise<"written" | "conflict"> {
+        try {
+            await this.gateway.call("s3:PutObject", () =>
+                this.s3.send(
+                    new PutObjectCommand({
+                        Bucket: this.options.bucket,
+                        Key: key,
+                        Body: body,
+                        ContentType: "application/json; charset=utf-8",
+                        ServerSideEncryption: "aws:kms",
+                        SSEKMSKeyId: this.options.kmsKeyId,
+                        ...(etag === null ? { IfNoneMatch: "*" } : { IfMatch: etag }),
+                    }),
+                ),
+                { afterDeadline: true },
+            );
+            return "written";
+        } catch (error) {
+            const name = (error as Error)?.name;
+            const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+            if (name === "PreconditionFailed" || name === "ConditionalRequestConflict" || name === "NoSuchKey" || status === 412 || status === 409) return "conflict";
             throw error;
         }
     }
@@ -210,7 +272,7 @@ export class S3ArtifactStore implements ArtifactStore {
 }
 
 /** A folder laid out like the bucket: `<root>/<OUTPUT_PREFIX>runs/<runId>/...`, `<root>/latest/...`. */
-export class DirectoryArtifactStore implements ArtifactStore {
+export class DirectoryArtifactStore implements ArtifactStore, ConditionalStore {
     constructor(private readonly root: string) {}
 
     describe(key: string): string {
@@ -230,6 +292,40 @@ export class DirectoryArtifactStore implements ArtifactStore {
         const file = this.describe(key);
         await fs.mkdir(path.dirname(file), { recursive: true });
         await fs.writeFile(file, body, "utf8");
+    }
+
+    async readTagged(key: string): Promise<{ body: string; etag: string } | undefined> {
+        const body = await this.read(key);
+        return body === undefined ? undefined : { body, etag: createHash("sha256").update(body).digest("hex") };
+    }
+
+    /**
+     * A new key is linked into place (link fails if the key exists: atomic); an existing one is
+     * compared, then renamed over. The compare and the rename are two steps: a folder has one
+     * writer, a laptop's local run.
+     */
+    async putIfUnchanged(key: string, body: string, etag: string | null): Promise<"written" | "conflict"> {
+        const file = this.describe(key);
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        const partial = `${file}.${process.pid}.partial`;
+        await fs.writeFile(partial, body, "utf8");
+        try {
+            if (etag === null) {
+                try {
+                    await fs.link(partial, file);
+                    return "written";
+                } catch (error) {
+                    if ((error as NodeJS.ErrnoException).code === "EEXIST") return "conflict";
+                    throw error;
+                }
+            }
+            const current = await this.readTagged(key);
+            if (current?.etag !== etag) return "conflict";
+            await fs.rename(partial, file);
+            return "written";
+        } finally {
+            await fs.rm(partial, { force: true });
+        }
     }
 
     async putFile(key: string, file: string): Promise<void> {

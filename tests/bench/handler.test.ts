@@ -63,8 +63,13 @@ describe("bench: the Lambda handler itself against the emulator (AWS_ENDPOINT_UR
         expect(first.result?.statusCode, JSON.stringify(first)).to.equal(200);
         expect(first.result?.run_prefix).to.match(/^bedrock-core-inventory\/runs\/\d{8}T\d{6}Z\/$/);
         const latest = emulator.s3.snapshot("latest/");
-        expect([...latest.keys()]).to.have.length(10);
+        expect([...latest.keys()]).to.have.length(12);
         for (const key of latest.keys()) expect(emulator.s3.get(key)?.kmsKeyId, key).to.equal(BENCH_KMS_KEY);
+        // The usage state is written with the inventory key too (the emulated bucket policy denies anything else).
+        expect(emulator.s3.get("bedrock-core-inventory/state/usage.json")?.kmsKeyId).to.equal(BENCH_KMS_KEY);
+        // findings.json names the plaintext variable, never its value (checked below for every object).
+        const findings = JSON.parse(latest.get("latest/findings.json")!.toString("utf8")).findings as { kind: string; evidence: { environmentVariable?: string } }[];
+        expect(findings.some((f) => f.kind === "plaintext_credential" && f.evidence.environmentVariable === "API_KEY")).to.equal(true);
         const credentials = latest.get("latest/agent-tool-credentials.json")!.toString("utf8");
         expect(credentials, "the tool's credentials are inventoried").to.include(tool.roleArn);
         for (const [key, body] of emulator.s3.snapshot("")) expect(body.toString("utf8"), key).to.not.include(plaintext);

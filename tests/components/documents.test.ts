@@ -198,9 +198,11 @@ describe("inventory policy documents", () => {
             expect(allows(withTools, "logs:StartQuery", "arn:aws:logs:eu-west-1:111122223333:log-group:/custom/other")).to.equal(false);
         });
 
-        it("reads IAM with GetAccountAuthorizationDetails only", () => {
+        it("reads IAM with GetAccountAuthorizationDetails, and lists Bedrock API keys (metadata) of this account's users", () => {
             expect(allows(policy, "iam:GetAccountAuthorizationDetails", "*")).to.equal(true);
-            expect(actionsOf(policy).filter((a) => a.startsWith("iam:"))).to.deep.equal(["iam:GetAccountAuthorizationDetails"]);
+            expect(actionsOf(policy).filter((a) => a.startsWith("iam:"))).to.deep.equal(["iam:GetAccountAuthorizationDetails", "iam:ListServiceSpecificCredentials"]);
+            expect(allows(policy, "iam:ListServiceSpecificCredentials", "arn:aws:iam::111122223333:user/alice")).to.equal(true);
+            expect(allows(policy, "iam:ListServiceSpecificCredentials", "arn:aws:iam::444455556666:user/alice")).to.equal(false);
             expect(allows(policy, "iam:PutRolePolicy", "arn:aws:iam::111122223333:role/x")).to.equal(false);
         });
 

@@ -17,6 +17,7 @@ describe("inventory environment", () => {
             cloudTrailOverlapMinutes: 15,
             cloudTrailMaxPages: 42,
             deadlineMarginMs: 90000,
+            findings: {},
         });
     });
 
@@ -33,6 +34,7 @@ describe("inventory environment", () => {
             cloudTrailOverlapMinutes: 15,
             cloudTrailMaxPages: 600,
             deadlineMarginSeconds: 60,
+            findings: {},
         });
     });
 

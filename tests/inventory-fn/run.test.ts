@@ -50,16 +50,19 @@ describe("inventory run over the fixture account", function () {
     });
 
     it("stamps every object artifact with schemaVersion, accountId, region, generatedAt and runId", () => {
-        for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json")) {
+        // Two are bare arrays: activity-logs.json (CONTRACTS) and findings.ocsf.json (OCSF events carry their own fields).
+        for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json" && n !== "findings.ocsf.json")) {
             const doc = run.json(RUN_PREFIX + name);
-            // manifest.json is 1.3 (1.1: promotion; 1.2: the agentcore-* artifacts; 1.3: scpView); the
-            // two binding artifacts 1.1 (limitedBy), the other data artifacts 1.0.
-            const version = name === "manifest.json" ? "1.3" : name === "agent-bindings.json" || name === "model-bindings.json" ? "1.1" : "1.0";
+            // manifest.json is 1.4 (1.1: promotion; 1.2: the agentcore-* artifacts; 1.3: scpView;
+            // 1.4: findings.json, findings.ocsf.json and the usage state); the two binding artifacts
+            // 1.1 (limitedBy), the other data artifacts 1.0.
+            const version = name === "manifest.json" ? "1.4" : name === "agent-bindings.json" || name === "model-bindings.json" ? "1.1" : "1.0";
             expect(doc, name).to.include({ schemaVersion: version, accountId: ACCOUNT, region: REGION, runId: RUN_ID });
             // The run's start, the same in every artifact (they are written at different times).
             expect(doc.generatedAt, name).to.equal(new Date(START).toISOString());
         }
         expect(run.json(RUN_PREFIX + "activity-logs.json")).to.be.an("array");
+        expect(run.json(RUN_PREFIX + "findings.ocsf.json")).to.be.an("array");
     });
 
     it("computes exactly the agent bindings CONTRACTS section 5 implies", () => {
@@ -143,7 +146,8 @@ describe("inventory run over the fixture account", function () {
         const gaad = run.account.callsOf("iam:GetAccountAuthorizationDetails");
         expect(gaad.map((i) => i.Marker)).to.deep.equal([undefined, "gaad-page-2", "gaad-page-3"]);
         expect(gaad[0].Filter).to.include.members(["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]);
-        expect(run.account.calls.some((c) => c.api.startsWith("iam:") && c.api !== "iam:GetAccountAuthorizationDetails")).to.equal(false);
+        // Besides GAAD, only the one listing of Bedrock API keys (findings.json, issue 12).
+        expect(run.account.calls.filter((c) => c.api.startsWith("iam:") && c.api !== "iam:GetAccountAuthorizationDetails").map((c) => c.api)).to.deep.equal(["iam:ListServiceSpecificCredentials"]);
     });
 
     it("lists models with their ids, ARNs, providers, modalities and lifecycle", () => {
@@ -219,7 +223,9 @@ describe("inventory run over the fixture account", function () {
 
     it("puts and copies every object with SSE-KMS under INVENTORY_KMS_KEY_ID", () => {
         const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
-        expect(writes).to.have.length(20);
+        // Every file put to runs/ and copied to latest/, and the usage state.
+        expect(writes).to.have.length(2 * ALL_FILES.length + 1);
+        expect(writes.filter((o) => o.key === "bedrock-core-inventory/state/usage.json")).to.have.length(1);
         for (const op of writes) {
             expect(op.input.ServerSideEncryption, op.key).to.equal("aws:kms");
             expect(op.input.SSEKMSKeyId, op.key).to.equal(KMS_KEY_ARN);
@@ -227,7 +233,8 @@ describe("inventory run over the fixture account", function () {
     });
 
     it("writes runs/ first with the manifest last, then promotes to latest/ with the manifest last", () => {
-        const writes = run.account.s3Ops.filter((o) => o.op === "put" || o.op === "copy");
+        // The usage state is written before findings.json, outside runs/ and latest/.
+        const writes = run.account.s3Ops.filter((o) => (o.op === "put" || o.op === "copy") && !o.key.endsWith("state/usage.json"));
         const puts = writes.slice(0, ALL_FILES.length);
         const copies = writes.slice(ALL_FILES.length);
         expect(puts.every((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX))).to.equal(true);
@@ -383,7 +390,8 @@ describe("inventory run: increments and failures", () => {
         expect(run.outcome.statusCode).to.equal(500);
         expect(run.outcome.status).to.equal("partial");
         expect(run.outcome.errorSummary).to.match(/partial run: iam access_denied \(iam:GetAccountAuthorizationDetails\)/);
-        expect(run.account.s3Ops.filter((o) => o.op !== "get").every((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX))).to.equal(true);
+        // The usage state still takes the events read (CloudTrail was read): it is not latest/.
+        expect(run.account.s3Ops.filter((o) => o.op !== "get").every((o) => o.op === "put" && (o.key.startsWith(RUN_PREFIX) || o.key === "bedrock-core-inventory/state/usage.json"))).to.equal(true);
         expect([...run.account.objects.keys()].filter((k) => k.startsWith("latest/"))).to.deep.equal([]);
         const manifest = run.json(RUN_PREFIX + "manifest.json");
         expect(manifest.status).to.equal("partial");

@@ -146,6 +146,8 @@ export function iamRoute(request: EmulatedRequest, account: Account): Route | un
                 ),
             };
         },
+        // The generated account holds no long-term Bedrock API keys: one call, an empty list.
+        ListServiceSpecificCredentials: () => ({ items: 0, response: respond(`<ServiceSpecificCredentials></ServiceSpecificCredentials><IsTruncated>false</IsTruncated>`) }),
         ListRoles: () => {
             const { slice, truncatedXml } = page(account.roles, form);
             const roles = slice.map((r) => `${x("Path", r.path)}${x("RoleName", r.name)}${x("RoleId", r.id)}${x("Arn", r.arn)}${x("CreateDate", r.createDate)}${x("AssumeRolePolicyDocument", rfc3986(r.assumeRolePolicyDocument))}${x("Description", r.description)}${x("MaxSessionDuration", 3600)}`);

@@ -180,6 +180,12 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                     store.writes.push({ op: "PutObject", key, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
+                // Conditional writes (the usage state): If-None-Match: * and If-Match: <etag>.
+                const current = store.objects.get(key);
+                const ifMatch = header(request, "if-match");
+                if (header(request, "if-none-match") === "*" && current) throw new ApiError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412);
+                if (ifMatch !== undefined && !current) throw new ApiError("NoSuchKey", "The specified key does not exist.", 404);
+                if (ifMatch !== undefined && current && current.etag !== ifMatch) throw new ApiError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412);
                 const object = store.store(key, { body: Buffer.from(body), etag: etagOf(body), lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, contentType: header(request, "content-type") });
                 store.writes.push({ op: "PutObject", key, accepted: true, versionId: object.versionId });
                 return {
