@@ -82,7 +82,7 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(findings.find((f) => f.kind === "denial_burst")).to.deep.include({ principalArn: userArn("bob") });
         expect(findings.find((f) => f.kind === "plaintext_credential").evidence.environmentVariable).to.equal("CONFLUENCE_API_TOKEN");
 
-        expect(manifest.schemaVersion).to.equal("1.2");
+        expect(manifest.schemaVersion).to.equal("1.4");
         expect(manifest.artifacts.find((a: any) => a.name === "findings.json")).to.deep.include({ key: RUN_PREFIX + "findings.json", count: findings.length });
         expect(manifest.findingCount).to.equal(findings.length);
         expect(manifest.usageState).to.deep.include({ key: STATE_KEY, status: "updated", trusted: true, gap: false, uses: 3 });
