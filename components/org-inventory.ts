@@ -18,6 +18,7 @@ import {
 import { defaultFunctionName } from "./inventory";
 import { inventoryHeapLimitMb } from "./inventory-heap";
 import { organizationStateMachineDefinition } from "./org/definition";
+import { hubLifecycleRules } from "./org/lifecycle";
 import * as rules from "./config/validators";
 
 /** Defaults of {@link BedrockOrgInventory}; each says why. */
@@ -87,7 +88,10 @@ export interface BedrockOrgInventoryArgs {
     readonly timeoutSeconds?: number;
     /** Retention of the functions' and the state machine's log groups in days. Default 90. */
     readonly logRetentionDays?: number;
-    /** Days after which objects under `accounts/<id>/<region>/runs/` and `organization/runs/` expire. Default 30. */
+    /**
+     * Days after which objects under `organization/runs/` (by prefix) and `accounts/<id>/<region>/runs/`
+     * (by the tag the account function puts on them) expire. Default 30.
+     */
     readonly runRetentionDays?: number;
     /** Days after which overwritten object versions are removed. Default 30. */
     readonly noncurrentVersionRetentionDays?: number;
@@ -238,20 +242,9 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             `${name}-bucket-lifecycle`,
             {
                 bucket: bucket.id,
-                rules: [
-                    // S3 lifecycle filters are literal prefixes, not patterns: the organization's
-                    // runs are expired here, but `accounts/<id>/<region>/runs/` cannot be matched by
-                    // one rule and is not expired yet (docs/organization.md, "Known limits").
-                    { id: "expire-organization-runs", status: "Enabled", filter: { prefix: "organization/runs/" }, expiration: { days: settings.runRetentionDays } },
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionRetentionDays },
-                        expiration: { expiredObjectDeleteMarker: true },
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
+                // The accounts' runs are matched by the tag the account function puts on them (a
+                // literal prefix cannot match `accounts/<id>/<region>/runs/`): org/lifecycle.ts.
+                rules: hubLifecycleRules(settings),
             },
             { parent: this, dependsOn: [versioning] },
         );

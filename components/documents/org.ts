@@ -106,7 +106,7 @@ export interface AccountFunctionPolicyInput extends HubCommon {
 
 /**
  * The hub's account function: assume the spoke role (any account: the role's own trust and
- * external id decide), write under `accounts/` and its outcome record; no reads of its own
+ * external id decide), write under `accounts/` (tagging the run objects) and its outcome record; no reads of its own
  * account's IAM or Bedrock (it reads through the spoke's credentials only).
  */
 export function accountFunctionPolicy(input: AccountFunctionPolicyInput): PolicyDocument {
@@ -124,6 +124,15 @@ export function accountFunctionPolicy(input: AccountFunctionPolicyInput): Policy
             Effect: "Allow",
             Action: ["s3:PutObject", "s3:GetObject"],
             Resource: [`${input.bucketArn}/accounts/*`, `${input.bucketArn}/organization/runs/*/outcomes/*`],
+        },
+        {
+            // PutObject with a Tagging header needs s3:PutObjectTagging too: only the run objects
+            // are tagged (for the lifecycle rule), so only accounts/<id>/<region>/runs/. The
+            // latest/ copies are untagged (TaggingDirective REPLACE, no Tagging) and need none.
+            Sid: "S3TagAccountRuns",
+            Effect: "Allow",
+            Action: "s3:PutObjectTagging",
+            Resource: `${input.bucketArn}/accounts/*/*/runs/*`,
         },
         {
             Sid: "S3UndoFailedPromotion",

@@ -7,6 +7,8 @@ import aslValidator from "asl-validator";
 import { BedrockOrgInventory, BedrockOrgInventoryArgs } from "../../components";
 import { ArgumentError } from "../../components/config";
 import { ORG_STATES } from "../../components/org/definition";
+import { RUN_OBJECT_TAG } from "../../components/org/lifecycle";
+import { RUN_OBJECT_TAG as STORE_RUN_OBJECT_TAG, accountRunTagging } from "../../inventory-fn/org/layout";
 import { RecordedResource, settle } from "../../scripts/plan/mock-engine";
 
 const COMPONENT_TYPE = "bedrock-governance:index:BedrockOrgInventory";
@@ -102,6 +104,28 @@ describe("BedrockOrgInventory", function () {
         const target = d.child("schedule-target");
         expect(target.inputs.roleArn).to.be.a("string");
         expect(d.child("schedule").inputs.scheduleExpression).to.equal("rate(1 hour)");
+    });
+
+    it("expires the accounts' runs by the tag the account function writes, organization/runs/ by prefix, never latest/", async () => {
+        const d = await deploy("org-life", { runRetentionDays: 45, noncurrentVersionRetentionDays: 10 });
+        const rules = d.child("bucket-lifecycle").inputs.rules as { id: string; filter: Record<string, unknown>; expiration?: { days?: number } }[];
+        const byId = Object.fromEntries(rules.map((r) => [r.id, r]));
+        expect(byId["expire-organization-runs"]).to.deep.include({ filter: { prefix: "organization/runs/" }, expiration: { days: 45 } });
+        expect(byId["expire-account-runs"]).to.deep.include({
+            status: "Enabled",
+            filter: { and: { prefix: "accounts/", tags: { "bedrock-inventory-object": "run" } } },
+            expiration: { days: 45 },
+        });
+        expect(byId["expire-noncurrent-versions"]).to.deep.include({ filter: {}, noncurrentVersionExpiration: { noncurrentDays: 10 } });
+        // No rule by prefix reaches latest/ (only the tagged one reaches accounts/ at all).
+        for (const r of rules) expect(JSON.stringify(r.filter)).to.not.include("latest");
+        // The rule's tag is exactly what the Lambda's store sends (the two are built apart).
+        expect(RUN_OBJECT_TAG).to.deep.equal(STORE_RUN_OBJECT_TAG);
+        expect(accountRunTagging("111122223333", "eu-west-1").tagging).to.equal(`${RUN_OBJECT_TAG.key}=${RUN_OBJECT_TAG.value}`);
+        // The account role may tag exactly those objects.
+        const tagging = d.json("account-role-policy", "policy").Statement.find((s: { Action: unknown }) => s.Action === "s3:PutObjectTagging");
+        expect(tagging.Resource).to.match(/\/accounts\/\*\/\*\/runs\/\*$/);
+        expect(JSON.stringify(d.json("coordinator-role-policy", "policy"))).to.not.include("PutObjectTagging");
     });
 
     it("rejects bad arguments, every problem at once, naming each", () => {
