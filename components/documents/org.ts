@@ -248,7 +248,7 @@ export interface OrgKeyPolicyInput {
     readonly logGroupArns: readonly string[];
 }
 
-/** The hub key: the account root, the function roles, CloudWatch Logs for exactly these log groups. */
+/** The hub key: the account root, the function roles, CloudWatch Logs for exactly these log groups, CloudWatch alarms (the encrypted alarm topic). */
 export function orgKeyPolicy(input: OrgKeyPolicyInput): PolicyDocument {
     const { partition, region, accountId, dnsSuffix } = input.location;
     return policyDocument(
@@ -267,6 +267,17 @@ export function orgKeyPolicy(input: OrgKeyPolicyInput): PolicyDocument {
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
             Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [...input.logGroupArns] } },
+        },
+        {
+            // The alarm topic is encrypted with this key: an alarm cannot publish to a topic whose
+            // key CloudWatch may not use. Only this account's alarms (confused deputy); the
+            // topic's own policy limits publishing to this account's and region's alarms.
+            Sid: "CloudWatchAlarmsEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
     );
 }

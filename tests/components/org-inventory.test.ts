@@ -15,7 +15,18 @@ const COMPONENT_TYPE = "bedrock-governance:index:BedrockOrgInventory";
 
 async function deploy(name: string, args?: BedrockOrgInventoryArgs) {
     const org = new BedrockOrgInventory(name, args);
-    const outputs = await valueOf(pulumi.all({ stackSetName: org.stackSetName, indexKey: org.indexKey, spokeRoleName: org.spokeRoleName, stateMachineArn: org.stateMachineArn }));
+    const outputs = await valueOf(
+        pulumi.all({
+            stackSetName: org.stackSetName,
+            indexKey: org.indexKey,
+            spokeRoleName: org.spokeRoleName,
+            stateMachineArn: org.stateMachineArn,
+            alarmTopicArn: org.alarmTopicArn,
+            keyArn: org.keyArn,
+            accountFunctionArn: org.accountFunctionArn,
+            coordinatorFunctionArn: org.coordinatorFunctionArn,
+        }),
+    );
     await settle();
     const component = recordedResources.find((r) => r.type === COMPONENT_TYPE && r.name === name);
     if (!component?.urn) throw new Error(`component ${name} was not registered`);
@@ -128,6 +139,42 @@ describe("BedrockOrgInventory", function () {
         expect(JSON.stringify(d.json("coordinator-role-policy", "policy"))).to.not.include("PutObjectTagging");
     });
 
+    it("alarms on failed and timed-out executions and on either function's errors, to a topic encrypted with the hub key", async () => {
+        const d = await deploy("org-alarm");
+        const topicArn = d.outputs.alarmTopicArn;
+        expect(topicArn).to.be.a("string").and.not.equal("");
+        expect(d.child("alarms").inputs.kmsMasterKeyId).to.equal(d.outputs.keyArn);
+        const expected: [string, string, string, Record<string, string>][] = [
+            ["executions-failed", "AWS/States", "ExecutionsFailed", { StateMachineArn: d.outputs.stateMachineArn }],
+            ["executions-timed-out", "AWS/States", "ExecutionsTimedOut", { StateMachineArn: d.outputs.stateMachineArn }],
+            ["account-errors", "AWS/Lambda", "Errors", { FunctionName: d.child("account-function").inputs.name }],
+            ["coordinator-errors", "AWS/Lambda", "Errors", { FunctionName: d.child("coordinator-function").inputs.name }],
+        ];
+        for (const [suffix, namespace, metricName, dimensions] of expected) {
+            const alarm = d.child(suffix);
+            expect(alarm.type, suffix).to.equal("aws:cloudwatch/metricAlarm:MetricAlarm");
+            expect(alarm.inputs, suffix).to.deep.include({ namespace, metricName, dimensions, statistic: "Sum", threshold: 0, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" });
+            expect(alarm.inputs.alarmActions, suffix).to.deep.equal([topicArn]);
+            expect(alarm.inputs.okActions, suffix).to.deep.equal([topicArn]);
+        }
+        expect(d.child("account-function").inputs.name).to.not.equal(d.child("coordinator-function").inputs.name);
+        // The topic takes only this account's and region's alarms; CloudWatch may use the key (else it cannot publish).
+        const topicPolicy = d.json("alarms-policy", "policy");
+        expect(topicPolicy.Statement[0]).to.deep.include({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn });
+        expect(topicPolicy.Statement[0].Condition.StringEquals["aws:SourceAccount"]).to.equal(MOCK_ACCOUNT_ID);
+        const keyPolicy = d.json("key", "policy");
+        const cloudwatch = keyPolicy.Statement.find((s: { Principal?: { Service?: string } }) => s.Principal?.Service === "cloudwatch.amazonaws.com");
+        expect(cloudwatch, "a key statement for CloudWatch alarms").to.not.equal(undefined);
+        expect(cloudwatch.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+        expect(cloudwatch.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } });
+        expect(d.children.map((c) => c.name)).to.not.include("org-alarm-alarm-email");
+    });
+
+    it("subscribes the alarm email when given", async () => {
+        const d = await deploy("org-mail", { alarmEmail: "ops@example.com" });
+        expect(d.child("alarm-email").inputs).to.deep.include({ protocol: "email", endpoint: "ops@example.com", topic: d.outputs.alarmTopicArn });
+    });
+
     it("rejects bad arguments, every problem at once, naming each", () => {
         let error: unknown;
         try {
@@ -139,13 +186,14 @@ describe("BedrockOrgInventory", function () {
                 accountConcurrency: 0,
                 toleratedFailurePercentage: 101,
                 schedule: "every hour",
+                alarmEmail: "not-an-address",
             });
         } catch (e) {
             error = e;
         }
         expect(error).to.be.instanceOf(ArgumentError);
         const problems = (error as ArgumentError).problems.join("\n");
-        for (const arg of ["regions[0]", "accountIds[0]", "organizationalUnitIds[0]", "stackSetCallAs", "accountConcurrency", "toleratedFailurePercentage", "schedule"]) {
+        for (const arg of ["regions[0]", "accountIds[0]", "organizationalUnitIds[0]", "stackSetCallAs", "accountConcurrency", "toleratedFailurePercentage", "schedule", "alarmEmail"]) {
             expect(problems).to.include(`BedrockOrgInventory "org-bad": ${arg}: got`);
         }
     });
