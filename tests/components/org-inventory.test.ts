@@ -144,7 +144,7 @@ describe("BedrockOrgInventory", function () {
         const topicArn = d.outputs.alarmTopicArn;
         expect(topicArn).to.be.a("string").and.not.equal("");
         expect(d.child("alarms").inputs.kmsMasterKeyId).to.equal(d.outputs.keyArn);
-        const expected: [string, string, string, Record<string, string>][] = [
+        const expected: [string, string, string, Record<string, unknown>][] = [
             ["executions-failed", "AWS/States", "ExecutionsFailed", { StateMachineArn: d.outputs.stateMachineArn }],
             ["executions-timed-out", "AWS/States", "ExecutionsTimedOut", { StateMachineArn: d.outputs.stateMachineArn }],
             ["account-errors", "AWS/Lambda", "Errors", { FunctionName: d.child("account-function").inputs.name }],
