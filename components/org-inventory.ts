@@ -4,6 +4,7 @@ import * as aws from "@pulumi/aws";
 import { functionArchive, ORG_INVENTORY_FUNCTION } from "./bundle";
 import {
     accountFunctionPolicy,
+    alarmTopicPolicy,
     AwsLocation,
     coordinatorPolicy,
     inventoryBucketPolicy,
@@ -18,6 +19,7 @@ import {
 import { defaultFunctionName } from "./inventory";
 import { inventoryHeapLimitMb } from "./inventory-heap";
 import { organizationStateMachineDefinition } from "./org/definition";
+import { hubLifecycleRules } from "./org/lifecycle";
 import * as rules from "./config/validators";
 
 /** Defaults of {@link BedrockOrgInventory}; each says why. */
@@ -87,7 +89,10 @@ export interface BedrockOrgInventoryArgs {
     readonly timeoutSeconds?: number;
     /** Retention of the functions' and the state machine's log groups in days. Default 90. */
     readonly logRetentionDays?: number;
-    /** Days after which objects under `accounts/<id>/<region>/runs/` and `organization/runs/` expire. Default 30. */
+    /**
+     * Days after which objects under `organization/runs/` (by prefix) and `accounts/<id>/<region>/runs/`
+     * (by the tag the account function puts on them) expire. Default 30.
+     */
     readonly runRetentionDays?: number;
     /** Days after which overwritten object versions are removed. Default 30. */
     readonly noncurrentVersionRetentionDays?: number;
@@ -97,6 +102,8 @@ export interface BedrockOrgInventoryArgs {
     readonly kmsAliasName?: string;
     /** Tool log groups with a custom logging config, in every account (TOOL_LOG_GROUPS; the spoke role may query them). Default: none. */
     readonly toolLogGroups?: string[];
+    /** When set, this address is subscribed to the alarm topic (it must confirm the subscription). Default: none. */
+    readonly alarmEmail?: pulumi.Input<string>;
     /** Tags for every child that takes tags (and the spoke stacks, through the StackSet). Default: none. */
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -145,7 +152,7 @@ const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 export class BedrockOrgInventory extends pulumi.ComponentResource {
     /** The hub bucket (accounts/, organization/). */
     public readonly bucketName: pulumi.Output<string>;
-    /** The hub CMK (artifacts, index, log groups). */
+    /** The hub CMK (artifacts, index, log groups, alarm topic). */
     public readonly keyArn: pulumi.Output<string>;
     /** The state machine that runs the organization inventory. */
     public readonly stateMachineArn: pulumi.Output<string>;
@@ -165,6 +172,8 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
     public readonly indexKey: pulumi.Output<string>;
     /** The state machine's log group. */
     public readonly stateMachineLogGroupName: pulumi.Output<string>;
+    /** The SNS topic (encrypted with the hub key) the alarms publish to: failed or timed-out organization runs, function errors. */
+    public readonly alarmTopicArn: pulumi.Output<string>;
 
     constructor(name: string, args: BedrockOrgInventoryArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("bedrock-governance:index:BedrockOrgInventory", name, {}, opts);
@@ -202,7 +211,7 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             `${name}-key`,
             {
                 tags: args.tags,
-                description: `Encrypts the organization Bedrock inventory's artifacts, index and log groups (${name})`,
+                description: `Encrypts the organization Bedrock inventory's artifacts, index, log groups and alarm topic (${name})`,
                 keyUsage: "ENCRYPT_DECRYPT",
                 customerMasterKeySpec: "SYMMETRIC_DEFAULT",
                 enableKeyRotation: true,
@@ -238,20 +247,9 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             `${name}-bucket-lifecycle`,
             {
                 bucket: bucket.id,
-                rules: [
-                    // S3 lifecycle filters are literal prefixes, not patterns: the organization's
-                    // runs are expired here, but `accounts/<id>/<region>/runs/` cannot be matched by
-                    // one rule and is not expired yet (docs/organization.md, "Known limits").
-                    { id: "expire-organization-runs", status: "Enabled", filter: { prefix: "organization/runs/" }, expiration: { days: settings.runRetentionDays } },
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionRetentionDays },
-                        expiration: { expiredObjectDeleteMarker: true },
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
+                // The accounts' runs are matched by the tag the account function puts on them (a
+                // literal prefix cannot match `accounts/<id>/<region>/runs/`): org/lifecycle.ts.
+                rules: hubLifecycleRules(settings),
             },
             { parent: this, dependsOn: [versioning] },
         );
@@ -394,6 +392,63 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             { parent: this, dependsOn: [stateMachineRolePolicy] },
         );
 
+        const topic = new aws.sns.Topic(
+            `${name}-alarms`,
+            { tags: args.tags, displayName: "Bedrock organization inventory alarms", kmsMasterKeyId: key.arn },
+            { parent: this },
+        );
+        new aws.sns.TopicPolicy(
+            `${name}-alarms-policy`,
+            { arn: topic.arn, policy: pulumi.all([location, topic.arn]).apply(([l, topicArn]) => JSON.stringify(alarmTopicPolicy({ location: l, topicArn }))) },
+            { parent: this },
+        );
+        if (args.alarmEmail !== undefined) {
+            new aws.sns.TopicSubscription(`${name}-alarm-email`, { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent: this });
+        }
+        // As BedrockInventory's: any occurrence within five minutes, back to OK when it stops.
+        const alarmOnAny = (suffix: string, alarmDescription: string, metric: { namespace: string; metricName: string; dimensions: Record<string, pulumi.Input<string>> }) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${suffix}`,
+                {
+                    tags: args.tags,
+                    alarmDescription,
+                    ...metric,
+                    statistic: "Sum",
+                    period: 300,
+                    evaluationPeriods: 1,
+                    threshold: 0,
+                    comparisonOperator: "GreaterThanThreshold",
+                    treatMissingData: "notBreaching",
+                    alarmActions: [topic.arn],
+                    okActions: [topic.arn],
+                },
+                { parent: this },
+            );
+        // An execution fails when the run is incomplete (the Fail state after the index is
+        // promoted: any account not complete) or when a step fails past its retries.
+        alarmOnAny("executions-failed", `An organization inventory run of ${settings.stateMachineName} failed: an account or region not complete, or a step failed (see organization/latest/index.json and the state machine's log group).`, {
+            namespace: "AWS/States",
+            metricName: "ExecutionsFailed",
+            dimensions: { StateMachineArn: stateMachine.arn },
+        });
+        alarmOnAny("executions-timed-out", `An organization inventory run of ${settings.stateMachineName} timed out.`, {
+            namespace: "AWS/States",
+            metricName: "ExecutionsTimedOut",
+            dimensions: { StateMachineArn: stateMachine.arn },
+        });
+        // The account function throws only when it cannot record an outcome (an account's own
+        // failure is an outcome, not an error), or on a bad task or a timeout.
+        alarmOnAny("account-errors", `The organization inventory's account function ${settings.accountFunctionName} failed (Errors > 0).`, {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: accountFunction.name },
+        });
+        alarmOnAny("coordinator-errors", `The organization inventory's coordinator ${settings.coordinatorFunctionName} failed to plan a run or write its index (Errors > 0).`, {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: coordinatorFunction.name },
+        });
+
         const scheduleRole = new aws.iam.Role(
             `${name}-schedule-role`,
             {
@@ -469,6 +524,7 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
         this.spokeTemplateBody = pulumi.output(templateBody);
         this.indexKey = pulumi.output("organization/latest/index.json");
         this.stateMachineLogGroupName = stateMachineLogGroup.name;
+        this.alarmTopicArn = topic.arn;
         this.registerOutputs({
             bucketName: this.bucketName,
             keyArn: this.keyArn,
@@ -481,6 +537,7 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             spokeTemplateBody: this.spokeTemplateBody,
             indexKey: this.indexKey,
             stateMachineLogGroupName: this.stateMachineLogGroupName,
+            alarmTopicArn: this.alarmTopicArn,
         });
     }
 }
@@ -545,6 +602,7 @@ export function resolveOrgSettings(name: string, args: BedrockOrgInventoryArgs, 
     check("kmsAliasName", settings.kmsAliasName, rules.kmsAliasName);
     settings.toolLogGroups.forEach((g, i) => check(`toolLogGroups[${i}]`, g, rules.logGroupName));
     if (typeof args.bucketName === "string") check("bucketName", args.bucketName, rules.s3BucketName);
+    if (typeof args.alarmEmail === "string") check("alarmEmail", args.alarmEmail, rules.emailAddress);
     const excludedExplicit = settings.accountIds.filter((a) => settings.excludeAccountIds.includes(a));
     if (settings.accountIds.length > 0 && excludedExplicit.length === settings.accountIds.length) {
         problems.push(argProblem(name, "excludeAccountIds", settings.excludeAccountIds, "to leave at least one of accountIds"));

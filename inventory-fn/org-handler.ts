@@ -14,6 +14,7 @@ import { S3ArtifactStore } from "./write/store";
 import { inventoryAccountRegion, parseAccountTask, type AccountOutcome } from "./org/account";
 import { planOrganization, writeOrganizationIndex, type OrganizationIndex, type PlanResult } from "./org/coordinator";
 import { organizationRunOptions, parseOrganizationEnvironment } from "./org/env";
+import { accountRunTagging } from "./org/layout";
 
 // The organization's two functions, one bundle: `accountHandler` inventories one (account,
 // region) with the spoke role's credentials; `coordinatorHandler` plans a run and writes its
@@ -43,7 +44,9 @@ export async function accountHandler(event: unknown, context: Pick<Context, "get
     const store = hubStore(clients.s3, env.inventory.bucket, env.inventory.kmsKeyId);
     const outcome = await inventoryAccountRegion(task, {
         sts: clients.sts,
-        store: (gateway) => new S3ArtifactStore(clients.s3, gateway, { bucket: env.inventory.bucket, kmsKeyId: env.inventory.kmsKeyId }),
+        // Run objects tagged for the hub's lifecycle rule (their prefix is no literal one).
+        store: (gateway) =>
+            new S3ArtifactStore(clients.s3, gateway, { bucket: env.inventory.bucket, kmsKeyId: env.inventory.kmsKeyId, runTagging: accountRunTagging(task.accountId, task.region) }),
         partition: env.partition,
         spokeRoleName: env.spokeRoleName,
         externalId: env.externalId,

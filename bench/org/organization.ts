@@ -16,7 +16,7 @@ import { API_LIMITS } from "../../inventory-fn/aws/limits";
 import { S3ArtifactStore } from "../../inventory-fn/write/store";
 import { inventoryAccountRegion, parseAccountTask, type AccountOutcome } from "../../inventory-fn/org/account";
 import { planOrganization, writeOrganizationIndex, type OrganizationIndex } from "../../inventory-fn/org/coordinator";
-import { LATEST_INDEX_KEY } from "../../inventory-fn/org/layout";
+import { accountRunTagging, LATEST_INDEX_KEY } from "../../inventory-fn/org/layout";
 import { OrganizationSts } from "./sts";
 
 /**
@@ -72,6 +72,8 @@ export interface OrganizationBenchReport {
     readonly keys: readonly string[];
     /** Order in which the hub's objects were written (index last?). */
     readonly writeOrder: readonly string[];
+    /** The tag set of each current object of the hub bucket, as the emulated S3 stored it (`{}`: no tags). */
+    readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 const SPOKE_ROLE = "bedrock-inventory-spoke";
@@ -168,7 +170,7 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
                             const started = clock.now();
                             const outcome = await inventoryAccountRegion(task, {
                                 sts: hubSts,
-                                store: (gateway) => new S3ArtifactStore(hubS3, gateway, { bucket: BENCH_BUCKET, kmsKeyId: BENCH_KMS_KEY }),
+                                store: (gateway) => new S3ArtifactStore(hubS3, gateway, { bucket: BENCH_BUCKET, kmsKeyId: BENCH_KMS_KEY, runTagging: accountRunTagging(task.accountId, task.region) }),
                                 partition: "aws",
                                 spokeRoleName: SPOKE_ROLE,
                                 externalId: EXTERNAL_ID,
@@ -218,6 +220,7 @@ export async function runOrganizationBench(options: OrganizationBenchOptions): P
             definitionValid,
             keys: [...hub.s3.objects.keys()].sort(),
             writeOrder: hub.s3.writes.map((w) => (w as { key: string }).key),
+            tags: Object.fromEntries([...hub.s3.objects.entries()].map(([key, o]) => [key, { ...(o.tags ?? {}) }])),
         };
     } finally {
         await Promise.all([...emulators.values()].map((e) => e.stop()));

@@ -106,7 +106,7 @@ export interface AccountFunctionPolicyInput extends HubCommon {
 
 /**
  * The hub's account function: assume the spoke role (any account: the role's own trust and
- * external id decide), write under `accounts/` and its outcome record; no reads of its own
+ * external id decide), write under `accounts/` (tagging the run objects) and its outcome record; no reads of its own
  * account's IAM or Bedrock (it reads through the spoke's credentials only).
  */
 export function accountFunctionPolicy(input: AccountFunctionPolicyInput): PolicyDocument {
@@ -124,6 +124,15 @@ export function accountFunctionPolicy(input: AccountFunctionPolicyInput): Policy
             Effect: "Allow",
             Action: ["s3:PutObject", "s3:GetObject"],
             Resource: [`${input.bucketArn}/accounts/*`, `${input.bucketArn}/organization/runs/*/outcomes/*`],
+        },
+        {
+            // PutObject with a Tagging header needs s3:PutObjectTagging too: only the run objects
+            // are tagged (for the lifecycle rule), so only accounts/<id>/<region>/runs/. The
+            // latest/ copies are untagged (TaggingDirective REPLACE, no Tagging) and need none.
+            Sid: "S3TagAccountRuns",
+            Effect: "Allow",
+            Action: "s3:PutObjectTagging",
+            Resource: `${input.bucketArn}/accounts/*/*/runs/*`,
         },
         {
             Sid: "S3UndoFailedPromotion",
@@ -239,7 +248,7 @@ export interface OrgKeyPolicyInput {
     readonly logGroupArns: readonly string[];
 }
 
-/** The hub key: the account root, the function roles, CloudWatch Logs for exactly these log groups. */
+/** The hub key: the account root, the function roles, CloudWatch Logs for exactly these log groups, CloudWatch alarms (the encrypted alarm topic). */
 export function orgKeyPolicy(input: OrgKeyPolicyInput): PolicyDocument {
     const { partition, region, accountId, dnsSuffix } = input.location;
     return policyDocument(
@@ -258,6 +267,17 @@ export function orgKeyPolicy(input: OrgKeyPolicyInput): PolicyDocument {
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
             Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [...input.logGroupArns] } },
+        },
+        {
+            // The alarm topic is encrypted with this key: an alarm cannot publish to a topic whose
+            // key CloudWatch may not use. Only this account's alarms (confused deputy); the
+            // topic's own policy limits publishing to this account's and region's alarms.
+            Sid: "CloudWatchAlarmsEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
     );
 }

@@ -7,6 +7,23 @@ export function accountPrefix(accountId: string, region: string): string {
     return `accounts/${accountId}/${region}/`;
 }
 
+/** The (account, region)'s runs/ prefix: every run's objects, tagged {@link RUN_OBJECT_TAG}. */
+export function accountRunsPrefix(accountId: string, region: string): string {
+    return `${accountPrefix(accountId, region)}runs/`;
+}
+
+/**
+ * The tag on every object under an account's runs/: S3 lifecycle filters are literal prefixes, so
+ * the hub bucket's rule expiring them matches this tag (under `accounts/`). latest/ copies carry
+ * no tag and never expire. The component's rule names the same pair (components/org/lifecycle.ts).
+ */
+export const RUN_OBJECT_TAG = { key: "bedrock-inventory-object", value: "run" } as const;
+
+/** The store's tagging of one (account, region)'s run objects. */
+export function accountRunTagging(accountId: string, region: string): { prefix: string; tagging: string } {
+    return { prefix: accountRunsPrefix(accountId, region), tagging: `${encodeURIComponent(RUN_OBJECT_TAG.key)}=${encodeURIComponent(RUN_OBJECT_TAG.value)}` };
+}
+
 /** The (account, region)'s latest/ prefix. */
 export function accountLatestPrefix(accountId: string, region: string): string {
     return `${accountPrefix(accountId, region)}latest/`;

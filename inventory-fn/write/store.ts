@@ -87,6 +87,20 @@ export interface S3StoreOptions {
     readonly streamAboveBytes?: number;
     /** Gateway attempts of a streamed put (default: the SDK's attempts, DEFAULT_MAX_ATTEMPTS). */
     readonly streamAttempts?: number;
+    /**
+     * Tags the run objects, for a lifecycle rule that cannot match their prefix (the organization's
+     * account function: `accounts/<id>/<region>/runs/` is no literal prefix). Unset (the
+     * single-account function), no write carries a tag and the role needs no s3:PutObjectTagging.
+     */
+    readonly runTagging?: RunTagging;
+}
+
+/** What {@link S3ArtifactStore} tags, and with what. */
+export interface RunTagging {
+    /** Puts of keys under this prefix carry {@link tagging}; copies from it to elsewhere are left untagged. */
+    readonly prefix: string;
+    /** The `x-amz-tagging` value: URL query encoded, `key=value`. */
+    readonly tagging: string;
 }
 
 const DEFAULT_STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
@@ -166,6 +180,7 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
                     ContentType: "application/json; charset=utf-8",
                     ServerSideEncryption: "aws:kms",
                     SSEKMSKeyId: this.options.kmsKeyId,
+                    ...this.taggingOf(key),
                 }),
             ),
             { afterDeadline: true },
@@ -188,6 +203,7 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
                     ContentType: "application/json; charset=utf-8",
                     ServerSideEncryption: "aws:kms",
                     SSEKMSKeyId: this.options.kmsKeyId,
+                    ...this.taggingOf(key),
                 }),
             ),
             { afterDeadline: true, attempts: this.options.streamAttempts ?? DEFAULT_MAX_ATTEMPTS },
@@ -206,11 +222,30 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
                     ServerSideEncryption: "aws:kms",
                     SSEKMSKeyId: this.options.kmsKeyId,
                     MetadataDirective: "COPY",
+                    ...this.copyTaggingOf(sourceKey, targetKey),
                 }),
             ),
             { afterDeadline: true },
         );
         return response.VersionId ? { versionId: response.VersionId } : {};
+    }
+
+    /** The Tagging header of a put: only a run object, only when the store tags them. */
+    private taggingOf(key: string): { Tagging?: string } {
+        const t = this.options.runTagging;
+        return t && key.startsWith(t.prefix) ? { Tagging: t.tagging } : {};
+    }
+
+    /**
+     * CopyObject copies the source's tags unless told otherwise (TaggingDirective defaults to
+     * COPY, which also needs s3:GetObjectTagging on the source): a latest/ copy of a tagged run
+     * object would carry the run tag and expire with the runs. REPLACE with no Tagging header
+     * writes it with no tags. Untouched when the store does not tag (the single-account function).
+     */
+    private copyTaggingOf(sourceKey: string, targetKey: string): { TaggingDirective?: "REPLACE"; Tagging?: string } {
+        const t = this.options.runTagging;
+        if (!t || !sourceKey.startsWith(t.prefix)) return {};
+        return targetKey.startsWith(t.prefix) ? { TaggingDirective: "REPLACE", Tagging: t.tagging } : { TaggingDirective: "REPLACE" };
     }
 
     async keep(key: string): Promise<KeptObject> {

@@ -29,6 +29,14 @@ describe("bench: emulated organization on the state machine", function () {
             expect(report.keys).to.include(`${prefix}latest/principals.json`);
             expect(entry.counts.principalCount).to.be.greaterThan(0);
         }
+        // Run objects carry the tag the hub's lifecycle rule expires; latest/ copies of them carry
+        // none (CopyObject would copy the tag by default), nor does anything the coordinator writes.
+        const runKeys = report.keys.filter((k) => /^accounts\/\d{12}\/[a-z0-9-]+\/runs\//.test(k));
+        expect(runKeys).to.not.be.empty;
+        for (const key of runKeys) expect(report.tags[key], key).to.deep.equal({ "bedrock-inventory-object": "run" });
+        const untagged = report.keys.filter((k) => !runKeys.includes(k));
+        expect(untagged.some((k) => k.includes("/latest/"))).to.equal(true);
+        for (const key of untagged) expect(report.tags[key], key).to.deep.equal({});
         // Manifest last per (account, region), the organization index last of all.
         expect(report.writeOrder[report.writeOrder.length - 1]).to.equal("organization/latest/index.json");
         const firstLatestManifest = report.writeOrder.findIndex((k) => k.endsWith("/latest/manifest.json"));

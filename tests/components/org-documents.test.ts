@@ -89,6 +89,11 @@ describe("organization inventory documents", () => {
             expect(allows(account, "s3:PutObject", `${bucketArn}/organization/runs/20260101T000000Z/outcomes/444455556666/eu-west-1.json`)).to.equal(true);
             expect(allows(account, "s3:PutObject", `${bucketArn}/organization/latest/index.json`)).to.equal(false);
             expect(allows(account, "s3:DeleteObjectVersion", `${bucketArn}/accounts/444455556666/eu-west-1/runs/x/manifest.json`)).to.equal(false);
+            // Tagging (PutObject's Tagging header) on the run objects only: not latest/, not organization/.
+            expect(allows(account, "s3:PutObjectTagging", `${bucketArn}/accounts/444455556666/eu-west-1/runs/20260101T000000Z/manifest.json`)).to.equal(true);
+            expect(allows(account, "s3:PutObjectTagging", `${bucketArn}/accounts/444455556666/eu-west-1/latest/manifest.json`)).to.equal(false);
+            expect(allows(account, "s3:PutObjectTagging", `${bucketArn}/organization/runs/20260101T000000Z/outcomes/444455556666/eu-west-1.json`)).to.equal(false);
+            expect(allows(coordinator, "s3:PutObjectTagging", `${bucketArn}/organization/runs/20260101T000000Z/index.json`)).to.equal(false);
             expect(allows(account, "iam:GetAccountAuthorizationDetails", "*"), "reads only through the spoke").to.equal(false);
         });
 

@@ -7,13 +7,26 @@ import aslValidator from "asl-validator";
 import { BedrockOrgInventory, BedrockOrgInventoryArgs } from "../../components";
 import { ArgumentError } from "../../components/config";
 import { ORG_STATES } from "../../components/org/definition";
+import { RUN_OBJECT_TAG } from "../../components/org/lifecycle";
+import { RUN_OBJECT_TAG as STORE_RUN_OBJECT_TAG, accountRunTagging } from "../../inventory-fn/org/layout";
 import { RecordedResource, settle } from "../../scripts/plan/mock-engine";
 
 const COMPONENT_TYPE = "bedrock-governance:index:BedrockOrgInventory";
 
 async function deploy(name: string, args?: BedrockOrgInventoryArgs) {
     const org = new BedrockOrgInventory(name, args);
-    const outputs = await valueOf(pulumi.all({ stackSetName: org.stackSetName, indexKey: org.indexKey, spokeRoleName: org.spokeRoleName, stateMachineArn: org.stateMachineArn }));
+    const outputs = await valueOf(
+        pulumi.all({
+            stackSetName: org.stackSetName,
+            indexKey: org.indexKey,
+            spokeRoleName: org.spokeRoleName,
+            stateMachineArn: org.stateMachineArn,
+            alarmTopicArn: org.alarmTopicArn,
+            keyArn: org.keyArn,
+            accountFunctionArn: org.accountFunctionArn,
+            coordinatorFunctionArn: org.coordinatorFunctionArn,
+        }),
+    );
     await settle();
     const component = recordedResources.find((r) => r.type === COMPONENT_TYPE && r.name === name);
     if (!component?.urn) throw new Error(`component ${name} was not registered`);
@@ -104,6 +117,64 @@ describe("BedrockOrgInventory", function () {
         expect(d.child("schedule").inputs.scheduleExpression).to.equal("rate(1 hour)");
     });
 
+    it("expires the accounts' runs by the tag the account function writes, organization/runs/ by prefix, never latest/", async () => {
+        const d = await deploy("org-life", { runRetentionDays: 45, noncurrentVersionRetentionDays: 10 });
+        const rules = d.child("bucket-lifecycle").inputs.rules as { id: string; filter: Record<string, unknown>; expiration?: { days?: number } }[];
+        const byId = Object.fromEntries(rules.map((r) => [r.id, r]));
+        expect(byId["expire-organization-runs"]).to.deep.include({ filter: { prefix: "organization/runs/" }, expiration: { days: 45 } });
+        expect(byId["expire-account-runs"]).to.deep.include({
+            status: "Enabled",
+            filter: { and: { prefix: "accounts/", tags: { "bedrock-inventory-object": "run" } } },
+            expiration: { days: 45 },
+        });
+        expect(byId["expire-noncurrent-versions"]).to.deep.include({ filter: {}, noncurrentVersionExpiration: { noncurrentDays: 10 } });
+        // No rule by prefix reaches latest/ (only the tagged one reaches accounts/ at all).
+        for (const r of rules) expect(JSON.stringify(r.filter)).to.not.include("latest");
+        // The rule's tag is exactly what the Lambda's store sends (the two are built apart).
+        expect(RUN_OBJECT_TAG).to.deep.equal(STORE_RUN_OBJECT_TAG);
+        expect(accountRunTagging("111122223333", "eu-west-1").tagging).to.equal(`${RUN_OBJECT_TAG.key}=${RUN_OBJECT_TAG.value}`);
+        // The account role may tag exactly those objects.
+        const tagging = d.json("account-role-policy", "policy").Statement.find((s: { Action: unknown }) => s.Action === "s3:PutObjectTagging");
+        expect(tagging.Resource).to.match(/\/accounts\/\*\/\*\/runs\/\*$/);
+        expect(JSON.stringify(d.json("coordinator-role-policy", "policy"))).to.not.include("PutObjectTagging");
+    });
+
+    it("alarms on failed and timed-out executions and on either function's errors, to a topic encrypted with the hub key", async () => {
+        const d = await deploy("org-alarm");
+        const topicArn = d.outputs.alarmTopicArn;
+        expect(topicArn).to.be.a("string").and.not.equal("");
+        expect(d.child("alarms").inputs.kmsMasterKeyId).to.equal(d.outputs.keyArn);
+        const expected: [string, string, string, Record<string, unknown>][] = [
+            ["executions-failed", "AWS/States", "ExecutionsFailed", { StateMachineArn: d.outputs.stateMachineArn }],
+            ["executions-timed-out", "AWS/States", "ExecutionsTimedOut", { StateMachineArn: d.outputs.stateMachineArn }],
+            ["account-errors", "AWS/Lambda", "Errors", { FunctionName: d.child("account-function").inputs.name }],
+            ["coordinator-errors", "AWS/Lambda", "Errors", { FunctionName: d.child("coordinator-function").inputs.name }],
+        ];
+        for (const [suffix, namespace, metricName, dimensions] of expected) {
+            const alarm = d.child(suffix);
+            expect(alarm.type, suffix).to.equal("aws:cloudwatch/metricAlarm:MetricAlarm");
+            expect(alarm.inputs, suffix).to.deep.include({ namespace, metricName, dimensions, statistic: "Sum", threshold: 0, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" });
+            expect(alarm.inputs.alarmActions, suffix).to.deep.equal([topicArn]);
+            expect(alarm.inputs.okActions, suffix).to.deep.equal([topicArn]);
+        }
+        expect(d.child("account-function").inputs.name).to.not.equal(d.child("coordinator-function").inputs.name);
+        // The topic takes only this account's and region's alarms; CloudWatch may use the key (else it cannot publish).
+        const topicPolicy = d.json("alarms-policy", "policy");
+        expect(topicPolicy.Statement[0]).to.deep.include({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn });
+        expect(topicPolicy.Statement[0].Condition.StringEquals["aws:SourceAccount"]).to.equal(MOCK_ACCOUNT_ID);
+        const keyPolicy = d.json("key", "policy");
+        const cloudwatch = keyPolicy.Statement.find((s: { Principal?: { Service?: string } }) => s.Principal?.Service === "cloudwatch.amazonaws.com");
+        expect(cloudwatch, "a key statement for CloudWatch alarms").to.not.equal(undefined);
+        expect(cloudwatch.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+        expect(cloudwatch.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } });
+        expect(d.children.map((c) => c.name)).to.not.include("org-alarm-alarm-email");
+    });
+
+    it("subscribes the alarm email when given", async () => {
+        const d = await deploy("org-mail", { alarmEmail: "ops@example.com" });
+        expect(d.child("alarm-email").inputs).to.deep.include({ protocol: "email", endpoint: "ops@example.com", topic: d.outputs.alarmTopicArn });
+    });
+
     it("rejects bad arguments, every problem at once, naming each", () => {
         let error: unknown;
         try {
@@ -115,13 +186,14 @@ describe("BedrockOrgInventory", function () {
                 accountConcurrency: 0,
                 toleratedFailurePercentage: 101,
                 schedule: "every hour",
+                alarmEmail: "not-an-address",
             });
         } catch (e) {
             error = e;
         }
         expect(error).to.be.instanceOf(ArgumentError);
         const problems = (error as ArgumentError).problems.join("\n");
-        for (const arg of ["regions[0]", "accountIds[0]", "organizationalUnitIds[0]", "stackSetCallAs", "accountConcurrency", "toleratedFailurePercentage", "schedule"]) {
+        for (const arg of ["regions[0]", "accountIds[0]", "organizationalUnitIds[0]", "stackSetCallAs", "accountConcurrency", "toleratedFailurePercentage", "schedule", "alarmEmail"]) {
             expect(problems).to.include(`BedrockOrgInventory "org-bad": ${arg}: got`);
         }
     });

@@ -3,10 +3,11 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { mockClient } from "aws-sdk-client-mock";
-import { DeleteObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Deadline } from "../../inventory-fn/aws/deadline";
 import { AwsGateway } from "../../inventory-fn/aws/gateway";
-import { DirectoryArtifactStore, NotRestorableError, S3ArtifactStore } from "../../inventory-fn/write/store";
+import { DirectoryArtifactStore, NotRestorableError, S3ArtifactStore, type RunTagging } from "../../inventory-fn/write/store";
+import { accountRunTagging } from "../../inventory-fn/org/layout";
 import { awsError, FakeClock } from "../fixtures/inventory-account";
 
 describe("artifact stores: keeping and putting back what latest/ held", () => {
@@ -105,5 +106,62 @@ describe("artifact stores: keeping and putting back what latest/ held", () => {
         } finally {
             await fs.rm(root, { recursive: true, force: true });
         }
+    });
+});
+
+describe("artifact stores: tagging run objects for the organization's lifecycle rule", () => {
+    const RUN = "accounts/111122223333/eu-west-1/runs/20260101T000000Z-ab12/";
+    const LATEST = "accounts/111122223333/eu-west-1/latest/";
+
+    async function writes(runTagging: RunTagging | undefined) {
+        const s3 = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+        const stub = mockClient(s3);
+        stub.on(PutObjectCommand).resolves({});
+        stub.on(CopyObjectCommand).resolves({ VersionId: "v2" });
+        const dir = await fs.mkdtemp(path.join(os.tmpdir(), "store-tag-"));
+        try {
+            const file = path.join(dir, "big.json");
+            await fs.writeFile(file, "x".repeat(64));
+            const store = new S3ArtifactStore(s3, new AwsGateway(new FakeClock(0), Deadline.none()), { bucket: "b", kmsKeyId: "k", streamAboveBytes: 16, ...(runTagging ? { runTagging } : {}) });
+            await store.put(`${RUN}manifest.json`, "{}");
+            await store.putFile(`${RUN}principals.json`, file, 64); // streamed: above streamAboveBytes
+            await store.put("organization/runs/20260101T000000Z/outcomes/111122223333/eu-west-1.json", "{}");
+            await store.copy(`${RUN}manifest.json`, `${LATEST}manifest.json`);
+            return {
+                puts: stub.commandCalls(PutObjectCommand).map((c) => c.args[0].input),
+                copies: stub.commandCalls(CopyObjectCommand).map((c) => c.args[0].input),
+            };
+        } finally {
+            stub.restore();
+            await fs.rm(dir, { recursive: true, force: true });
+        }
+    }
+
+    it("org mode: every put under the (account, region)'s runs/ carries the tag, other puts none; a latest/ copy replaces the tag set with none", async () => {
+        const { puts, copies } = await writes(accountRunTagging("111122223333", "eu-west-1"));
+        expect(puts.map((p) => [p.Key, p.Tagging])).to.deep.equal([
+            [`${RUN}manifest.json`, "bedrock-inventory-object=run"],
+            [`${RUN}principals.json`, "bedrock-inventory-object=run"],
+            ["organization/runs/20260101T000000Z/outcomes/111122223333/eu-west-1.json", undefined],
+        ]);
+        for (const p of puts) expect(p).to.include({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: "k" });
+        expect(copies).to.have.length(1);
+        // CopyObject's default (COPY) would carry the run tag to latest/, which would then expire.
+        expect(copies[0]).to.include({ Key: `${LATEST}manifest.json`, TaggingDirective: "REPLACE", ServerSideEncryption: "aws:kms", SSEKMSKeyId: "k" });
+        expect(copies[0]).to.not.have.property("Tagging");
+    });
+
+    it("single-account mode (no runTagging): no put or copy names a tag, so the role needs no s3:PutObjectTagging", async () => {
+        const { puts, copies } = await writes(undefined);
+        expect(puts).to.have.length(3);
+        for (const p of [...puts, ...copies]) {
+            expect(p).to.not.have.property("Tagging");
+            expect(p).to.not.have.property("TaggingDirective");
+        }
+    });
+
+    it("tags only the task's own runs/: another account's or region's prefix is not its run", async () => {
+        const { puts } = await writes(accountRunTagging("111122223333", "us-east-1"));
+        expect(puts.map((p) => p.Tagging)).to.deep.equal([undefined, undefined, undefined]);
     });
 });

@@ -171,6 +171,7 @@ const ORG_INVENTORY_INPUTS: Record<string, string> = {
     bucketName: "string",
     kmsAliasName: "string",
     toolLogGroups: "string[]",
+    alarmEmail: "string",
     tags: "map<string>",
 };
 const ORG_INVENTORY_OUTPUTS: Record<string, string> = {
@@ -185,6 +186,7 @@ const ORG_INVENTORY_OUTPUTS: Record<string, string> = {
     spokeTemplateBody: "string",
     indexKey: "string",
     stateMachineLogGroupName: "string",
+    alarmTopicArn: "string",
 };
 
 describe("component package schema (pulumi package add)", function () {

@@ -11,6 +11,8 @@ export interface StoredObject {
     readonly serverSideEncryption: string | undefined;
     readonly kmsKeyId: string | undefined;
     readonly contentType: string | undefined;
+    /** The object's tag set (`x-amz-tagging` on PutObject; CopyObject copies the source's unless `x-amz-tagging-directive: REPLACE`). */
+    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Every write the store accepted or refused, in order: what "manifest last" is checked against. */
@@ -98,6 +100,25 @@ export class S3Store {
     }
 }
 
+/** `x-amz-tagging`: URL query encoded `k1=v1&k2=v2`; S3 allows at most 10 tags per object. */
+function parseTagging(value: string | undefined): Record<string, string> | undefined {
+    if (value === undefined || value === "") return undefined;
+    const tags: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(value)) {
+        if (!k || k in tags) throw new ApiError("InvalidTag", `The tag provided was not a valid tag: ${value}`, 400);
+        tags[k] = v;
+    }
+    if (Object.keys(tags).length > 10) throw new ApiError("InvalidTag", "Object tags cannot be greater than 10", 400);
+    return tags;
+}
+
+/** CopyObject's tag set: the source's by default (COPY), the request's with REPLACE. */
+function copiedTags(directive: string | undefined, tagging: string | undefined, source: StoredObject): Record<string, string> | undefined {
+    if (directive === undefined || directive === "COPY") return source.tags ? { ...source.tags } : undefined;
+    if (directive !== "REPLACE") throw new ApiError("InvalidArgument", `Unknown tagging directive: ${directive}`, 400);
+    return parseTagging(tagging);
+}
+
 function etagOf(body: Buffer): string {
     return `"${createHash("md5").update(body).digest("hex")}"`;
 }
@@ -146,14 +167,16 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                 const source = store.objects.get(sourceKey);
                 const sse = header(request, "x-amz-server-side-encryption");
                 const keyId = header(request, "x-amz-server-side-encryption-aws-kms-key-id");
+                let tags: Record<string, string> | undefined;
                 try {
                     if (!decoded.startsWith(`${store.bucket}/`) || !source) throw new ApiError("NoSuchKey", `The specified key does not exist: ${decoded}`, 404);
                     store.checkEncryption(sse, keyId, key);
+                    tags = copiedTags(header(request, "x-amz-tagging-directive"), header(request, "x-amz-tagging"), source);
                 } catch (error) {
                     store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
-                const copy = store.store(key, { ...source, lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId });
+                const copy = store.store(key, { ...source, lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, tags });
                 store.writes.push({ op: "CopyObject", key, source: sourceKey, accepted: true, versionId: copy.versionId });
                 return {
                     response: xmlResponse(`<CopyObjectResult><ETag>${xmlEscape(copy.etag)}</ETag><LastModified>${new Date(copy.lastModified).toISOString()}</LastModified></CopyObjectResult>`, 200, {
@@ -174,8 +197,10 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                 const body = chunked ? decodeChunked(request.body) : request.body;
                 const sse = header(request, "x-amz-server-side-encryption");
                 const keyId = header(request, "x-amz-server-side-encryption-aws-kms-key-id");
+                let tags: Record<string, string> | undefined;
                 try {
                     store.checkEncryption(sse, keyId, key);
+                    tags = parseTagging(header(request, "x-amz-tagging"));
                 } catch (error) {
                     store.writes.push({ op: "PutObject", key, accepted: false, reason: (error as Error).message });
                     throw error;
@@ -186,7 +211,7 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                 if (header(request, "if-none-match") === "*" && current) throw new ApiError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412);
                 if (ifMatch !== undefined && !current) throw new ApiError("NoSuchKey", "The specified key does not exist.", 404);
                 if (ifMatch !== undefined && current && current.etag !== ifMatch) throw new ApiError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412);
-                const object = store.store(key, { body: Buffer.from(body), etag: etagOf(body), lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, contentType: header(request, "content-type") });
+                const object = store.store(key, { body: Buffer.from(body), etag: etagOf(body), lastModified: store.now(), serverSideEncryption: sse, kmsKeyId: keyId, contentType: header(request, "content-type"), tags });
                 store.writes.push({ op: "PutObject", key, accepted: true, versionId: object.versionId });
                 return {
                     items: Math.ceil(body.length / 65536),
