@@ -1,6 +1,7 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { createArtifactBucket } from "./artifact-bucket";
 import { functionArchive, INVENTORY_FUNCTION } from "./bundle";
 import {
     alarmTopicPolicy,
@@ -245,47 +246,7 @@ export class BedrockInventory extends pulumi.ComponentResource {
         );
         new aws.kms.Alias(`${name}-key-alias`, { name: settings.kmsAliasName, targetKeyId: key.keyId }, { parent: this });
 
-        const bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            { tags: args.tags, bucket: args.bucketName, forceDestroy: false },
-            { parent: this },
-        );
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-            `${name}-bucket-public-access`,
-            {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                ignorePublicAcls: true,
-                blockPublicPolicy: true,
-                restrictPublicBuckets: true,
-            },
-            { parent: this },
-        );
-        new aws.s3.BucketOwnershipControls(
-            `${name}-bucket-ownership`,
-            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            { parent: this },
-        );
-        const versioning = new aws.s3.BucketVersioning(
-            `${name}-bucket-versioning`,
-            { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-            { parent: this },
-        );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-bucket-encryption`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                        // One data key per bucket instead of one KMS call per object: cheaper and
-                        // no KMS throttling when a run writes and copies its artifacts.
-                        bucketKeyEnabled: true,
-                    },
-                ],
-            },
-            { parent: this },
-        );
+        const { bucket, publicAccessBlock, versioning } = createArtifactBucket(this, name, { bucketName: args.bucketName, tags: args.tags, keyArn: key.arn });
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-bucket-lifecycle`,
             {
