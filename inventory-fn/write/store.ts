@@ -140,6 +140,20 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
     }
 
     /**
+     * What every PutObject of this store carries: the bucket, the key, the JSON content type and
+     * SSE-KMS with the inventory key (the bucket policy denies any other put; CONTRACTS section 4).
+     */
+    private jsonObject(key: string) {
+        return {
+            Bucket: this.options.bucket,
+            Key: key,
+            ContentType: "application/json; charset=utf-8",
+            ServerSideEncryption: "aws:kms" as const,
+            SSEKMSKeyId: this.options.kmsKeyId,
+        };
+    }
+
+    /**
      * S3 conditional writes: `If-Match` on the ETag read, `If-None-Match: *` when there was
      * none. S3 answers 412 PreconditionFailed when the object changed, 409
      * ConditionalRequestConflict when a concurrent conditional write is in flight, and 404
@@ -150,12 +164,8 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
             await this.gateway.call("s3:PutObject", () =>
                 this.s3.send(
                     new PutObjectCommand({
-                        Bucket: this.options.bucket,
-                        Key: key,
+                        ...this.jsonObject(key),
                         Body: body,
-                        ContentType: "application/json; charset=utf-8",
-                        ServerSideEncryption: "aws:kms",
-                        SSEKMSKeyId: this.options.kmsKeyId,
                         ...(etag === null ? { IfNoneMatch: "*" } : { IfMatch: etag }),
                     }),
                 ),
@@ -174,12 +184,8 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
         await this.gateway.call("s3:PutObject", () =>
             this.s3.send(
                 new PutObjectCommand({
-                    Bucket: this.options.bucket,
-                    Key: key,
+                    ...this.jsonObject(key),
                     Body: body,
-                    ContentType: "application/json; charset=utf-8",
-                    ServerSideEncryption: "aws:kms",
-                    SSEKMSKeyId: this.options.kmsKeyId,
                     ...this.taggingOf(key),
                 }),
             ),
@@ -195,14 +201,10 @@ export class S3ArtifactStore implements ArtifactStore, ConditionalStore {
         await this.gateway.call("s3:PutObject", () =>
             this.s3.send(
                 new PutObjectCommand({
-                    Bucket: this.options.bucket,
-                    Key: key,
+                    ...this.jsonObject(key),
                     // A fresh stream per attempt: a consumed one cannot be sent again.
                     Body: createReadStream(file),
                     ContentLength: bytes,
-                    ContentType: "application/json; charset=utf-8",
-                    ServerSideEncryption: "aws:kms",
-                    SSEKMSKeyId: this.options.kmsKeyId,
                     ...this.taggingOf(key),
                 }),
             ),
