@@ -167,8 +167,9 @@ export interface BedrockInventoryArgs {
 }
 
 /**
- * The Bedrock inventory of seed 000 as one component: a scheduled Lambda that reads IAM, Bedrock,
- * Lambda, CloudWatch Logs and CloudTrail, writes seven JSON artifacts to a KMS-encrypted bucket
+ * The Bedrock inventory of seed 000 as one component: a scheduled Lambda that reads IAM, Bedrock
+ * (Agents and AgentCore), Lambda, CloudWatch Logs and CloudTrail, writes its JSON artifacts (the
+ * seven of the contract, the AgentCore ones and the findings) to a KMS-encrypted bucket
  * under `<outputPrefix>runs/<runId>/` and promotes complete runs to `<latestPrefix>`; with its
  * key, log group, least-privilege role, failure queue, alarms and an optional consumer role.
  */

@@ -94,7 +94,7 @@ export async function promoteRun(store: ArtifactStore, location: RunLocation, ar
                     latestPrefix,
                     error,
                     unrestoredKeys: names.map((name) => latestPrefix + name),
-                    restoreErrors: [`${latestPrefix}manifest.json: ${describeFailure(unrestored.get("manifest.json"))}; the six artifacts left as this run's copies`],
+                    restoreErrors: [`${latestPrefix}manifest.json: ${describeFailure(unrestored.get("manifest.json"))}; the data artifacts left as this run's copies`],
                 };
             }
         }
