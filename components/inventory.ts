@@ -1,10 +1,10 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { alarmOnAnyOf, createAlarmTopic } from "./alarms";
 import { createArtifactBucket } from "./artifact-bucket";
 import { functionArchive, INVENTORY_FUNCTION } from "./bundle";
 import {
-    alarmTopicPolicy,
     AwsLocation,
     consumerRolePolicy,
     consumerTrustPolicy,
@@ -400,48 +400,8 @@ export class BedrockInventory extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const topic = new aws.sns.Topic(
-            `${name}-alarms`,
-            { tags: args.tags, displayName: "Bedrock inventory alarms", kmsMasterKeyId: key.arn },
-            { parent: this },
-        );
-        new aws.sns.TopicPolicy(
-            `${name}-alarms-policy`,
-            {
-                arn: topic.arn,
-                policy: pulumi
-                    .all([location, topic.arn])
-                    .apply(([l, topicArn]) => JSON.stringify(alarmTopicPolicy({ location: l, topicArn }))),
-            },
-            { parent: this },
-        );
-        if (args.alarmEmail !== undefined) {
-            new aws.sns.TopicSubscription(
-                `${name}-alarm-email`,
-                { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail },
-                { parent: this },
-            );
-        }
-
-        // Alarms on any occurrence within five minutes, back to OK when it stops.
-        const alarmOnAny = (suffix: string, alarmDescription: string, metric: { namespace: string; metricName: string; dimensions?: Record<string, pulumi.Input<string>> }) =>
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-${suffix}`,
-                {
-                    tags: args.tags,
-                    alarmDescription,
-                    ...metric,
-                    statistic: "Sum",
-                    period: 300,
-                    evaluationPeriods: 1,
-                    threshold: 0,
-                    comparisonOperator: "GreaterThanThreshold",
-                    treatMissingData: "notBreaching",
-                    alarmActions: [topic.arn],
-                    okActions: [topic.arn],
-                },
-                { parent: this },
-            );
+        const topic = createAlarmTopic(this, name, { displayName: "Bedrock inventory alarms", keyArn: key.arn, location, tags: args.tags, alarmEmail: args.alarmEmail });
+        const alarmOnAny = alarmOnAnyOf(this, name, topic, args.tags);
         alarmOnAny("errors", `The Bedrock inventory function ${settings.functionName} failed (Errors > 0).`, {
             namespace: "AWS/Lambda",
             metricName: "Errors",

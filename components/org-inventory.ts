@@ -1,11 +1,11 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { alarmOnAnyOf, createAlarmTopic } from "./alarms";
 import { createArtifactBucket } from "./artifact-bucket";
 import { functionArchive, ORG_INVENTORY_FUNCTION } from "./bundle";
 import {
     accountFunctionPolicy,
-    alarmTopicPolicy,
     AwsLocation,
     coordinatorPolicy,
     inventoryBucketPolicy,
@@ -377,38 +377,9 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             { parent: this, dependsOn: [stateMachineRolePolicy] },
         );
 
-        const topic = new aws.sns.Topic(
-            `${name}-alarms`,
-            { tags: args.tags, displayName: "Bedrock organization inventory alarms", kmsMasterKeyId: key.arn },
-            { parent: this },
-        );
-        new aws.sns.TopicPolicy(
-            `${name}-alarms-policy`,
-            { arn: topic.arn, policy: pulumi.all([location, topic.arn]).apply(([l, topicArn]) => JSON.stringify(alarmTopicPolicy({ location: l, topicArn }))) },
-            { parent: this },
-        );
-        if (args.alarmEmail !== undefined) {
-            new aws.sns.TopicSubscription(`${name}-alarm-email`, { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent: this });
-        }
+        const topic = createAlarmTopic(this, name, { displayName: "Bedrock organization inventory alarms", keyArn: key.arn, location, tags: args.tags, alarmEmail: args.alarmEmail });
         // As BedrockInventory's: any occurrence within five minutes, back to OK when it stops.
-        const alarmOnAny = (suffix: string, alarmDescription: string, metric: { namespace: string; metricName: string; dimensions: Record<string, pulumi.Input<string>> }) =>
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-${suffix}`,
-                {
-                    tags: args.tags,
-                    alarmDescription,
-                    ...metric,
-                    statistic: "Sum",
-                    period: 300,
-                    evaluationPeriods: 1,
-                    threshold: 0,
-                    comparisonOperator: "GreaterThanThreshold",
-                    treatMissingData: "notBreaching",
-                    alarmActions: [topic.arn],
-                    okActions: [topic.arn],
-                },
-                { parent: this },
-            );
+        const alarmOnAny = alarmOnAnyOf(this, name, topic, args.tags);
         // An execution fails when the run is incomplete (the Fail state after the index is
         // promoted: any account not complete) or when a step fails past its retries.
         alarmOnAny("executions-failed", `An organization inventory run of ${settings.stateMachineName} failed: an account or region not complete, or a step failed (see organization/latest/index.json and the state machine's log group).`, {
