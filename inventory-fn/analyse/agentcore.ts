@@ -31,20 +31,14 @@ import type { AgentCoreSnapshot, CollectedGateway, CollectedRuntime } from "../c
 import type { RunError } from "../collect/context";
 import type { CollectedFunction } from "../collect/lambda";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
-import { narrowTo } from "./bindings";
+import { narrowTo, type GrantRef } from "./bindings";
 import { PolicyResolver, valueFreeParseError, type PrincipalPolicies } from "./policies";
 
 export const INVOKE_AGENT_RUNTIME_ACTION = "bedrock-agentcore:InvokeAgentRuntime";
 export const INVOKE_GATEWAY_ACTION = "bedrock-agentcore:InvokeGateway";
 
-export interface AgentCoreGrantRef {
-    /** An identity policy type (as in agent-bindings.json), or `resourcePolicy`. */
-    readonly policyType: string;
-    readonly policyArn: string | null;
-    readonly policyName: string | null;
-    readonly groupName: string | null;
-    readonly sid: string | null;
-    readonly statementIndex: number;
+/** A granting statement as agent bindings name it (`policyType` may also be `resourcePolicy`), and where a resource policy is attached. */
+export interface AgentCoreGrantRef extends GrantRef {
     /** For `resourcePolicy`: the runtime, endpoint or gateway ARN the policy is attached to. */
     readonly resourceArn: string | null;
 }
