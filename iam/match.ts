@@ -16,8 +16,12 @@ const caseSensitivePatterns = new Map<string, RegExp>();
 const caseInsensitiveLists = new Map<string, { readonly patterns: readonly string[]; readonly regex: RegExp }>();
 const caseSensitiveLists = new Map<string, { readonly patterns: readonly string[]; readonly regex: RegExp }>();
 
-/** The characters IAM reads literally inside `${...}`. */
-const ESCAPED_VARIABLES: Record<string, string> = { "${*}": "\\*", "${?}": "\\?", "${$}": "\\$" };
+/**
+ * The characters IAM reads literally inside `${...}`: `${*}`, `${?}` and `${$}` stand for `*`, `?`
+ * and `$` themselves, not for a wildcard or a variable. One table for every reader of patterns
+ * (this matcher, ./patterns.ts, ./readings.ts).
+ */
+export const LITERAL_VARIABLES: Readonly<Record<string, string>> = { "${*}": "*", "${?}": "?", "${$}": "$" };
 
 /** The regular-expression source (unanchored) for one IAM pattern. */
 function patternSource(pattern: string): string {
@@ -28,7 +32,8 @@ function patternSource(pattern: string): string {
             const end = pattern.indexOf("}", i);
             if (end > 0) {
                 const variable = pattern.slice(i, end + 1);
-                source += ESCAPED_VARIABLES[variable] ?? ".*";
+                const literal = LITERAL_VARIABLES[variable];
+                source += literal !== undefined ? `\\${literal}` : ".*";
                 i = end;
                 continue;
             }

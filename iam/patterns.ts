@@ -28,6 +28,8 @@
 //     Resource reach every model, iam/bedrock.ts): there it matches any string, so a grant is
 //     never read narrower than it may be.
 
+import { LITERAL_VARIABLES } from "./match";
+
 /** A set of characters: the listed ones, or (negated) every character but the listed ones. */
 export interface CharSet {
     readonly chars: string;
@@ -233,8 +235,6 @@ export type PatternKind = "action" | "resource";
 /** How a policy variable reads: as any string, or as no string (see the file's header). */
 export type VariableReading = "any" | "none";
 
-/** The characters IAM reads literally inside `${...}` (as ./match.ts does). */
-const ESCAPED_VARIABLES: Record<string, string> = { "${*}": "*", "${?}": "?", "${$}": "$" };
 
 /**
  * JavaScript's case folding for regular expressions with `i` and without `u` (ECMA-262
@@ -263,7 +263,7 @@ export function patternRegex(pattern: string, kind: PatternKind, variables: Vari
             const end = pattern.indexOf("}", i);
             if (end > 0) {
                 const variable = pattern.slice(i, end + 1);
-                const escaped = ESCAPED_VARIABLES[variable];
+                const escaped = LITERAL_VARIABLES[variable];
                 if (escaped !== undefined) {
                     literal(escaped);
                 } else {

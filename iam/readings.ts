@@ -22,6 +22,7 @@
 
 import type { DecidedContext } from "./condition-eval";
 import { parseVariable } from "./condition-eval";
+import { LITERAL_VARIABLES } from "./match";
 
 export type EdgeReading = "strict" | "loose";
 /** How a policy variable the account does not decide reads: as any string, or as none. */
@@ -50,7 +51,6 @@ interface ParsedPattern {
     readonly assumptions: readonly Assumption[];
 }
 
-const LITERAL_VARIABLES: Record<string, string> = { "${*}": "*", "${?}": "?", "${$}": "$" };
 const parsedCache = new Map<string, ParsedPattern>();
 
 function parse(pattern: string, kind: "action" | "resource"): ParsedPattern {
