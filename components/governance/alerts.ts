@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GovernanceSettings } from "./config";
 import { AwsScope } from "./documents/common";
 import { ALERT_INPUT_PATHS, ALERT_INPUT_TEMPLATE, alertKeyPolicy, alertTopicPolicy, nonCompliantEventPattern } from "./documents/alerts";
+import { managedConfigRuleNames } from "./managed-config-rules";
 import { createKey, documentJson } from "./shared";
 
 export interface AlertsPart {
@@ -21,7 +22,7 @@ export function createAlerts(parent: pulumi.Resource, name: string, settings: Go
     }
     const opts = { parent };
     const tags = settings.tags;
-    const ruleNames = [settings.configRules.vpcRuleName, settings.configRules.cloudTrailRuleName];
+    const ruleNames = [settings.configRules.vpcRuleName, settings.configRules.cloudTrailRuleName, ...managedConfigRuleNames(settings)];
     const rule = new aws.cloudwatch.EventRule(
         `${name}-noncompliant`,
         {

@@ -154,6 +154,40 @@ export interface GovernanceConfigRulesArgs {
     readonly agentTagValue?: string;
     /** Retention of the evaluator's logs, in days. Default 90 (seed 000's log group). */
     readonly logRetentionDays?: number;
+    /**
+     * AWS Config managed rules for Bedrock and AgentCore to deploy, by identifier, e.g.
+     * `BEDROCKAGENTCORE_GATEWAY_AUTHORIZER_ENABLED` (docs/governance.md lists the eight). Their
+     * NON_COMPLIANT results alert like the other rules, and a recorder this component creates also
+     * records their resource types. Default none; each must be offered in the stack's Region.
+     */
+    readonly managedRules?: string[];
+    /** Appended to each managed rule's name (`<rule name><suffix>`), e.g. `-dev`, to keep two stacks apart in one account and Region. Default none. */
+    readonly managedRuleNameSuffix?: string;
+}
+
+/**
+ * Organization-wide guardrail enforcement (issue 15): an AWS Organizations policy of type
+ * `BEDROCK_POLICY` that applies a guardrail to every Bedrock inference call in the targets, per
+ * Region. The policy type must be enabled on the organization's root first (docs/governance.md).
+ */
+export interface GovernanceBedrockPolicyArgs {
+    /**
+     * Versioned guardrail ARNs to enforce (`arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>`),
+     * at most one per Region; each is enforced in the Region of its ARN. The guardrail must belong to
+     * the management account and allow the organization to call ApplyGuardrail. Default none, and
+     * then no policy is created.
+     */
+    readonly guardrailArns?: string[];
+    /** Targets the policy is attached to: OU, account or root ids. Default: `scps.targetIds`. */
+    readonly targetIds?: string[];
+    /** `selective_content_guarding.system`: `selective` or `comprehensive`. Default: not written (AWS's default applies). */
+    readonly systemGuarding?: string;
+    /** `selective_content_guarding.messages`: `selective` or `comprehensive`. Default: not written. */
+    readonly messagesGuarding?: string;
+    /** `model_enforcement.included_models`: model ids, or `ALL`. Default `["ALL"]`. */
+    readonly includedModels?: string[];
+    /** `model_enforcement.excluded_models`: model ids the guardrail is not enforced on (embedding models, say). Default none. */
+    readonly excludedModels?: string[];
 }
 
 /** Layer 3 of seed 001: EventBridge to SNS. */
@@ -210,6 +244,8 @@ export interface BedrockGovernanceArgs {
     readonly additionalApprovedModelArns?: string[];
     /** Service control policies; none unless `scps.targetIds` is set. */
     readonly scps?: GovernanceScpArgs;
+    /** The BEDROCK_POLICY Organizations policy; none unless `bedrockPolicy.guardrailArns` is set. */
+    readonly bedrockPolicy?: GovernanceBedrockPolicyArgs;
     /** Permission boundaries for seed 002's teams. */
     readonly boundaries?: GovernanceBoundaryArgs;
     /** Least-privilege workload roles to create. Default none. */

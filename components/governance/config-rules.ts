@@ -6,6 +6,8 @@ import { functionArchive, LAMBDA_IN_VPC_EVALUATOR } from "../bundle";
 import { GovernanceSettings } from "./config";
 import { AwsScope, serviceTrustPolicy } from "./documents/common";
 import { configBucketPolicy, configKeyPolicy, configRecorderDeliveryPolicy, evaluatorExecutionPolicy } from "./documents/config-rules";
+import { managedRuleResourceTypes } from "./documents/managed-config-rules";
+import { createManagedConfigRules } from "./managed-config-rules";
 import { createKey, createLogBucket, documentJson } from "./shared";
 
 /** The evaluator's entry point (the built package ships its bundle instead). */
@@ -20,6 +22,8 @@ export interface ConfigRulesPart {
     readonly vpcRule: aws.cfg.Rule;
     readonly evaluator: aws.lambda.Function;
     readonly evaluatorRole: aws.iam.Role;
+    /** The AWS Config managed rules for Bedrock and AgentCore (issue 15); empty unless configured. */
+    readonly managedRules: aws.cfg.Rule[];
 }
 
 export function createConfigRules(parent: pulumi.Resource, name: string, settings: GovernanceSettings, scope: pulumi.Output<AwsScope>): ConfigRulesPart | undefined {
@@ -65,7 +69,8 @@ export function createConfigRules(parent: pulumi.Resource, name: string, setting
                 recordingGroup: {
                     allSupported: false,
                     includeGlobalResourceTypes: false,
-                    resourceTypes: c.recordedResourceTypes,
+                    // The managed rules evaluate configuration items: their resource types are recorded too.
+                    resourceTypes: [...new Set([...c.recordedResourceTypes, ...managedRuleResourceTypes(c.managedRules)])],
                     recordingStrategies: [{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }],
                 },
             },
@@ -149,5 +154,6 @@ export function createConfigRules(parent: pulumi.Resource, name: string, setting
         },
         { parent, dependsOn: [permission, ...recorderReady] },
     );
-    return { key, bucket, recorder, cloudTrailRule, vpcRule, evaluator, evaluatorRole };
+    const managedRules = createManagedConfigRules(parent, name, settings, scope, recorderReady);
+    return { key, bucket, recorder, cloudTrailRule, vpcRule, evaluator, evaluatorRole, managedRules };
 }

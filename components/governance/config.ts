@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     BedrockGovernanceArgs,
     GovernanceAlertArgs,
+    GovernanceBedrockPolicyArgs,
     GovernanceBoundaryArgs,
     GovernanceConfigRulesArgs,
     GovernanceLoggingArgs,
@@ -20,6 +21,16 @@ import { INFERENCE_PROFILE_GEOGRAPHIES, MODEL_FAMILY_PATTERN } from "./documents
 import { ROLE_ARN_PATTERN } from "./documents/scps";
 import { Team, TEAMS } from "./documents/boundaries";
 import { BEDROCK_DATA_EVENT_RESOURCE_TYPES } from "./documents/logging";
+import { managedConfigRule, managedRuleName, MANAGED_RULE_IDENTIFIERS } from "./documents/managed-config-rules";
+import {
+    CONTENT_GUARDING_MODES,
+    ContentGuardingMode,
+    ENFORCED_MODEL_ID,
+    ENFORCED_MODEL_ID_RULE,
+    guardrailRegion,
+    VERSIONED_GUARDRAIL_ARN,
+    VERSIONED_GUARDRAIL_ARN_RULE,
+} from "./documents/bedrock-policy";
 
 export interface ResolvedScpSettings {
     readonly targetIds: string[];
@@ -67,6 +78,19 @@ export interface ResolvedConfigRuleSettings {
     readonly agentTagKey: string;
     readonly agentTagValue: string;
     readonly logRetentionDays: number;
+    /** Identifiers of the AWS Config managed rules to deploy (issue 15), in catalog order. */
+    readonly managedRules: string[];
+    readonly managedRuleNameSuffix: string;
+}
+
+export interface ResolvedBedrockPolicySettings {
+    /** Versioned guardrail ARNs, at most one per Region; empty: no BEDROCK_POLICY. */
+    readonly guardrailArns: string[];
+    readonly targetIds: string[];
+    readonly systemGuarding?: ContentGuardingMode;
+    readonly messagesGuarding?: ContentGuardingMode;
+    readonly includedModels: string[];
+    readonly excludedModels: string[];
 }
 
 export interface ResolvedAlertSettings {
@@ -101,6 +125,7 @@ export interface GovernanceSettings {
     readonly approvedModelFamilies: string[];
     readonly additionalApprovedModelArns: string[];
     readonly scps: ResolvedScpSettings;
+    readonly bedrockPolicy: ResolvedBedrockPolicySettings;
     readonly boundaries: ResolvedBoundarySettings;
     readonly workloadRoles: GovernanceWorkloadRoleArgs[];
     readonly configRules: ResolvedConfigRuleSettings;
@@ -386,7 +411,9 @@ function resolveWorkloadRoles(raw: unknown): GovernanceWorkloadRoleArgs[] {
 function resolveConfigRules(raw: GovernanceConfigRulesArgs | undefined): ResolvedConfigRuleSettings {
     const f = Fields.of(`${ROOT}.configRules`, raw, [
         "enabled", "useExistingRecorder", "recordedResourceTypes", "cloudTrailRuleName", "vpcRuleName", "agentTagKey", "agentTagValue", "logRetentionDays",
+        "managedRules", "managedRuleNameSuffix",
     ]);
+    const managed = f.oneOfEach("managedRules", MANAGED_RULE_IDENTIFIERS, [], true);
     const ruleName = "a Config rule name (letters, digits, _ and -, up to 128)";
     const settings: ResolvedConfigRuleSettings = {
         enabled: f.boolean("enabled", true),
@@ -401,12 +428,71 @@ function resolveConfigRules(raw: GovernanceConfigRulesArgs | undefined): Resolve
         agentTagKey: f.string("agentTagKey", /^[A-Za-z0-9 _.:/=+@-]{1,128}$/, "a tag key (1 to 128 characters)") ?? "BedrockAgent",
         agentTagValue: f.string("agentTagValue", /^[A-Za-z0-9 _.:/=+@-]{0,256}$/, "a tag value (up to 256 characters)") ?? "true",
         logRetentionDays: f.integer("logRetentionDays", (n) => LOG_RETENTION_DAYS.includes(n), `one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs retention)`, 90),
+        managedRules: MANAGED_RULE_IDENTIFIERS.filter((id) => managed.includes(id)),
+        managedRuleNameSuffix: f.string("managedRuleNameSuffix", MANAGED_RULE_SUFFIX, MANAGED_RULE_SUFFIX_RULE) ?? "",
     };
+    const names = [settings.cloudTrailRuleName, settings.vpcRuleName];
+    for (const id of settings.managedRules) {
+        const name = managedRuleName(managedConfigRule(id), settings.managedRuleNameSuffix);
+        if (names.includes(name)) {
+            throw new GovernanceConfigError(`${ROOT}.configRules.managedRules`, id, `a rule whose name ${name} no other rule of this component uses (rename cloudTrailRuleName or vpcRuleName)`);
+        }
+        names.push(name);
+    }
     if (!settings.recordedResourceTypes.includes("AWS::Lambda::Function") && !settings.useExistingRecorder) {
         throw new GovernanceConfigError(`${ROOT}.configRules.recordedResourceTypes`, settings.recordedResourceTypes, "a list that includes AWS::Lambda::Function (the custom rule evaluates it)");
     }
     if (settings.cloudTrailRuleName === settings.vpcRuleName) {
         throw new GovernanceConfigError(`${ROOT}.configRules.vpcRuleName`, settings.vpcRuleName, "a name different from cloudTrailRuleName");
+    }
+    return settings;
+}
+
+const MANAGED_RULE_SUFFIX = /^[A-Za-z0-9_-]{0,40}$/;
+const MANAGED_RULE_SUFFIX_RULE = "a rule name suffix (letters, digits, _ and -, up to 40)";
+
+function resolveBedrockPolicy(raw: GovernanceBedrockPolicyArgs | undefined, scpTargets: string[]): ResolvedBedrockPolicySettings {
+    const path = `${ROOT}.bedrockPolicy`;
+    const f = Fields.of(path, raw, ["guardrailArns", "targetIds", "systemGuarding", "messagesGuarding", "includedModels", "excludedModels"]);
+    const guardrailArns = f.strings("guardrailArns", VERSIONED_GUARDRAIL_ARN, VERSIONED_GUARDRAIL_ARN_RULE, []);
+    const seen = new Map<string, string>();
+    guardrailArns.forEach((arn, i) => {
+        const region = guardrailRegion(arn);
+        if (seen.has(region)) {
+            throw new GovernanceConfigError(`${path}.guardrailArns[${i}]`, arn, `at most one guardrail per Region (${seen.get(region)} is already enforced in ${region})`);
+        }
+        seen.set(region, arn);
+    });
+    const mode = (name: string): ContentGuardingMode | undefined => {
+        const v = f.raw(name);
+        if (v === undefined) return undefined;
+        if (!CONTENT_GUARDING_MODES.includes(v as ContentGuardingMode)) {
+            throw new GovernanceConfigError(`${path}.${name}`, v, `one of ${CONTENT_GUARDING_MODES.map((m) => `"${m}"`).join(", ")}`);
+        }
+        return v as ContentGuardingMode;
+    };
+    const settings: ResolvedBedrockPolicySettings = {
+        guardrailArns,
+        targetIds: f.raw("targetIds") === undefined ? [...scpTargets] : f.strings("targetIds", ORG_TARGET, "an OU id (ou-xxxx-xxxxxxxx), an account id (12 digits) or a root id (r-xxxx)", []),
+        systemGuarding: mode("systemGuarding"),
+        messagesGuarding: mode("messagesGuarding"),
+        includedModels: f.strings("includedModels", ENFORCED_MODEL_ID, ENFORCED_MODEL_ID_RULE, ["ALL"]),
+        excludedModels: f.strings("excludedModels", ENFORCED_MODEL_ID, ENFORCED_MODEL_ID_RULE, []),
+    };
+    if (settings.includedModels.length === 0) {
+        throw new GovernanceConfigError(`${path}.includedModels`, [], "at least one model id, or ALL");
+    }
+    if (settings.includedModels.length > 1 && settings.includedModels.includes("ALL")) {
+        throw new GovernanceConfigError(`${path}.includedModels`, settings.includedModels, "either [\"ALL\"] or a list of model ids, not both");
+    }
+    if (settings.excludedModels.includes("ALL")) {
+        throw new GovernanceConfigError(`${path}.excludedModels`, settings.excludedModels, "model ids (ALL would exclude every model: remove the guardrails instead)");
+    }
+    if (guardrailArns.length > 0 && settings.targetIds.length === 0) {
+        throw new GovernanceConfigError(`${path}.targetIds`, [], "at least one OU, account or root id while guardrailArns is set (default: scps.targetIds)");
+    }
+    if (guardrailArns.length === 0 && raw !== undefined && [settings.systemGuarding, settings.messagesGuarding, f.raw("includedModels"), f.raw("excludedModels")].some((v) => v !== undefined)) {
+        throw new GovernanceConfigError(`${path}.guardrailArns`, [], "at least one guardrail ARN when the policy's other settings are given (they only shape the guardrails' enforcement)");
     }
     return settings;
 }
@@ -469,7 +555,7 @@ function resolveLogging(raw: GovernanceLoggingArgs | undefined): ResolvedLogging
 /** Applies the seeds' defaults to `args` and validates every value; throws a GovernanceConfigError on the first bad one. */
 export function resolveGovernanceSettings(args: BedrockGovernanceArgs | undefined): GovernanceSettings {
     const f = Fields.of(ROOT, args, [
-        "approvedModelFamilies", "additionalApprovedModelArns", "scps", "boundaries", "workloadRoles", "configRules", "alerts", "network", "logging", "tags",
+        "approvedModelFamilies", "additionalApprovedModelArns", "scps", "bedrockPolicy", "boundaries", "workloadRoles", "configRules", "alerts", "network", "logging", "tags",
     ]);
     const approvedModelFamilies = f.strings("approvedModelFamilies", MODEL_FAMILY_PATTERN, "a model family such as anthropic (lower-case letters, digits, dashes)", ["anthropic", "amazon"]);
     if (approvedModelFamilies.length === 0) {
@@ -479,10 +565,12 @@ export function resolveGovernanceSettings(args: BedrockGovernanceArgs | undefine
     if (typeof tagsRaw !== "object" || Array.isArray(tagsRaw) || Object.values(tagsRaw as object).some((v) => typeof v !== "string")) {
         throw new GovernanceConfigError(`${ROOT}.tags`, tagsRaw, "a map of tag names to string values");
     }
+    const scps = resolveScps(f.raw("scps") as GovernanceScpArgs | undefined, approvedModelFamilies);
     return {
         approvedModelFamilies,
         additionalApprovedModelArns: f.strings("additionalApprovedModelArns", /^arn:[a-z-]+:bedrock:[a-z0-9-]+:(\d{12})?:[a-z-]+\/[A-Za-z0-9._:\/-]+$/, "an exact Bedrock model ARN (no wildcards)", []),
-        scps: resolveScps(f.raw("scps") as GovernanceScpArgs | undefined, approvedModelFamilies),
+        scps,
+        bedrockPolicy: resolveBedrockPolicy(f.raw("bedrockPolicy") as GovernanceBedrockPolicyArgs | undefined, scps.targetIds),
         boundaries: resolveBoundaries(f.raw("boundaries") as GovernanceBoundaryArgs | undefined),
         workloadRoles: resolveWorkloadRoles(f.raw("workloadRoles")),
         configRules: resolveConfigRules(f.raw("configRules") as GovernanceConfigRulesArgs | undefined),
@@ -604,6 +692,43 @@ export const governanceConfigSection = {
         default: false,
         description: "Add the RequireAgentCoreCustomerManagedKey SCP: AgentCore memory and gateways only with a customer-managed KMS key.",
     },
+    governanceBedrockPolicyGuardrailArns: {
+        type: "array",
+        default: [],
+        description:
+            "Versioned guardrail ARNs (arn:aws:bedrock:<region>:<management account>:guardrail/<id>:<version>) a BEDROCK_POLICY Organizations policy enforces on every Bedrock inference call in the targets, each in its own Region, at most one per Region. Empty: no such policy. The policy type must be enabled on the root first.",
+        itemRules: [matching(VERSIONED_GUARDRAIL_ARN, VERSIONED_GUARDRAIL_ARN_RULE)],
+    },
+    governanceBedrockPolicyTargetIds: {
+        type: "array",
+        default: [],
+        description: "Organization targets (OU, account or root ids) of the BEDROCK_POLICY. Empty: the SCP targets (governanceScpTargetIds).",
+        itemRules: [matching(ORG_TARGET, "an OU id (ou-xxxx-xxxxxxxx), an account id (12 digits) or a root id (r-xxxx)")],
+    },
+    governanceBedrockPolicySystemGuarding: {
+        type: "string",
+        default: "",
+        description: "selective_content_guarding.system of the BEDROCK_POLICY: selective or comprehensive. Empty: not written.",
+        rules: [matching(/^(selective|comprehensive)$/, "selective or comprehensive")],
+    },
+    governanceBedrockPolicyMessagesGuarding: {
+        type: "string",
+        default: "",
+        description: "selective_content_guarding.messages of the BEDROCK_POLICY: selective or comprehensive. Empty: not written.",
+        rules: [matching(/^(selective|comprehensive)$/, "selective or comprehensive")],
+    },
+    governanceBedrockPolicyIncludedModels: {
+        type: "array",
+        default: [],
+        description: "model_enforcement.included_models of the BEDROCK_POLICY: model ids the guardrails are enforced on. Empty: ALL.",
+        itemRules: [matching(ENFORCED_MODEL_ID, ENFORCED_MODEL_ID_RULE)],
+    },
+    governanceBedrockPolicyExcludedModels: {
+        type: "array",
+        default: [],
+        description: "model_enforcement.excluded_models of the BEDROCK_POLICY: model ids the guardrails are not enforced on (embedding models, say). Empty: none.",
+        itemRules: [matching(ENFORCED_MODEL_ID, ENFORCED_MODEL_ID_RULE)],
+    },
     governanceBoundaries: {
         type: "boolean",
         default: true,
@@ -630,6 +755,18 @@ export const governanceConfigSection = {
         default: "bedrock-agent-vpc-required",
         description: "Name of the custom rule 'Lambda functions tagged BedrockAgent=true must run in a VPC' (seed 001).",
         rules: [CONFIG_RULE_NAME_RULE],
+    },
+    governanceConfigManagedRules: {
+        type: "array",
+        default: [],
+        description: `AWS Config managed rules for Bedrock and AgentCore to deploy, alerting like the others: any of ${MANAGED_RULE_IDENTIFIERS.join(", ")}. Each must be offered in the stack's Region. Empty: none.`,
+        itemRules: [matching(new RegExp(`^(${MANAGED_RULE_IDENTIFIERS.join("|")})$`), `one of ${MANAGED_RULE_IDENTIFIERS.join(", ")}`)],
+    },
+    governanceConfigManagedRuleNameSuffix: {
+        type: "string",
+        default: "",
+        description: "Appended to each managed rule's name (the rule's name in the AWS Config guide), e.g. -dev, to keep two stacks apart in one account and Region.",
+        rules: [matching(MANAGED_RULE_SUFFIX, MANAGED_RULE_SUFFIX_RULE)],
     },
     governanceAlertEmail: {
         type: "string",
@@ -692,6 +829,11 @@ export const governanceConfigSection = {
 
 /** Which flat key an argument path comes from, to word problems found across keys. */
 const KEY_OF_PATH: readonly [string, string][] = [
+    ["governance.bedrockPolicy.targetIds", "governanceBedrockPolicyTargetIds"],
+    ["governance.bedrockPolicy.includedModels", "governanceBedrockPolicyIncludedModels"],
+    ["governance.bedrockPolicy.excludedModels", "governanceBedrockPolicyExcludedModels"],
+    ["governance.bedrockPolicy", "governanceBedrockPolicyGuardrailArns"],
+    ["governance.configRules.managedRules", "governanceConfigManagedRules"],
     ["governance.scps.targetIds", "governanceScpTargetIds"],
     ["governance.scps.deniedModelFamilies", "governanceDeniedModelFamilies"],
     ["governance.scps.approvedRegions", "governanceApprovedRegions"],
@@ -747,12 +889,22 @@ export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernan
             agentCoreRequirePolicyEngineEnforce: c.governanceAgentCoreRequirePolicyEngineEnforce,
             agentCoreRequireCustomerManagedKey: c.governanceAgentCoreRequireCustomerManagedKey,
         },
+        bedrockPolicy: {
+            guardrailArns: c.governanceBedrockPolicyGuardrailArns,
+            targetIds: c.governanceBedrockPolicyTargetIds.length > 0 ? c.governanceBedrockPolicyTargetIds : undefined,
+            systemGuarding: optional(c.governanceBedrockPolicySystemGuarding),
+            messagesGuarding: optional(c.governanceBedrockPolicyMessagesGuarding),
+            includedModels: c.governanceBedrockPolicyIncludedModels.length > 0 ? c.governanceBedrockPolicyIncludedModels : undefined,
+            excludedModels: c.governanceBedrockPolicyExcludedModels.length > 0 ? c.governanceBedrockPolicyExcludedModels : undefined,
+        },
         boundaries: { enabled: c.governanceBoundaries },
         configRules: {
             enabled: c.governanceConfigRules,
             useExistingRecorder: c.governanceUseExistingConfigRecorder,
             cloudTrailRuleName: c.governanceCloudTrailRuleName,
             vpcRuleName: c.governanceVpcRuleName,
+            managedRules: c.governanceConfigManagedRules,
+            managedRuleNameSuffix: c.governanceConfigManagedRuleNameSuffix,
         },
         alerts: { email: optional(c.governanceAlertEmail) },
         network: byo.every(Boolean)

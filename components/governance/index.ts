@@ -4,12 +4,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockGovernanceArgs } from "./args";
 import { createAlerts } from "./alerts";
+import { createBedrockPolicy } from "./bedrock-policy";
 import { createBoundaries } from "./boundaries";
 import { GovernanceSettings, resolveGovernanceSettings } from "./config";
 import { createConfigRules } from "./config-rules";
 import { GovernanceConfigError } from "./documents/common";
 import { createNetwork } from "./endpoints";
 import { createLogging } from "./logging";
+import { managedConfigRuleNames } from "./managed-config-rules";
 import { createScps } from "./scps";
 import { deploymentScope } from "./shared";
 import { BedrockWorkloadRole } from "./workload-role";
@@ -38,6 +40,8 @@ export class BedrockGovernance extends pulumi.ComponentResource {
     public readonly scpPolicyIds: pulumi.Output<string[]>;
     /** The controls each SCP holds, in order (empty when none). */
     public readonly scpControls: string[][];
+    /** Id of the BEDROCK_POLICY Organizations policy (undefined when no guardrail is enforced). */
+    public readonly bedrockPolicyId?: pulumi.Output<string>;
     /** ARN of each team's permission boundary policy. */
     public readonly boundaryPolicyArns: pulumi.Output<Record<string, string>>;
     /** ARN of each workload role, by its `name`. */
@@ -97,6 +101,7 @@ export class BedrockGovernance extends pulumi.ComponentResource {
         }
 
         const scps = createScps(this, name, settings, scope.apply((s) => s.partition));
+        const bedrockPolicy = createBedrockPolicy(this, name, settings);
         const configRules = createConfigRules(this, name, settings, scope);
         const alerts = createAlerts(this, name, settings, scope);
         const logging = createLogging(this, name, settings, scope);
@@ -105,7 +110,8 @@ export class BedrockGovernance extends pulumi.ComponentResource {
         this.scpControls = (scps?.packed ?? []).map((p) => [...p.controls]);
         this.boundaryPolicyArns = pulumi.all(Object.fromEntries(Object.entries(boundaries).map(([team, policy]) => [team, policy!.arn])));
         this.workloadRoleArns = pulumi.all(Object.fromEntries(Object.entries(roles).map(([roleName, role]) => [roleName, role.roleArn])));
-        this.configRuleNames = configRules ? [settings.configRules.vpcRuleName, settings.configRules.cloudTrailRuleName] : undefined;
+        this.bedrockPolicyId = bedrockPolicy?.policy.id;
+        this.configRuleNames = configRules ? [settings.configRules.vpcRuleName, settings.configRules.cloudTrailRuleName, ...managedConfigRuleNames(settings)] : undefined;
         this.configEvaluatorArn = configRules?.evaluator.arn;
         this.configBucketName = configRules?.bucket?.bucket;
         this.alertTopicArn = alerts?.topic.arn;
@@ -120,6 +126,7 @@ export class BedrockGovernance extends pulumi.ComponentResource {
         this.registerOutputs({
             scpPolicyIds: this.scpPolicyIds,
             scpControls: this.scpControls,
+            bedrockPolicyId: this.bedrockPolicyId,
             boundaryPolicyArns: this.boundaryPolicyArns,
             workloadRoleArns: this.workloadRoleArns,
             configRuleNames: this.configRuleNames,

@@ -122,6 +122,7 @@ const GOVERNANCE_INPUTS: Record<string, string> = {
     approvedModelFamilies: "string[]",
     additionalApprovedModelArns: "string[]",
     scps: "ref:GovernanceScpArgs",
+    bedrockPolicy: "ref:GovernanceBedrockPolicyArgs",
     boundaries: "ref:GovernanceBoundaryArgs",
     workloadRoles: "ref:GovernanceWorkloadRoleArgs[]",
     configRules: "ref:GovernanceConfigRulesArgs",
@@ -133,6 +134,7 @@ const GOVERNANCE_INPUTS: Record<string, string> = {
 const GOVERNANCE_OUTPUTS: Record<string, string> = {
     scpPolicyIds: "string[]",
     scpControls: "string[][]",
+    bedrockPolicyId: "string",
     boundaryPolicyArns: "map<string>",
     workloadRoleArns: "map<string>",
     configRuleNames: "string[]",
@@ -256,7 +258,7 @@ describe("component package schema (pulumi package add)", function () {
         const role = schema.types["bedrock-governance:index:GovernanceWorkloadRoleArgs"];
         expect(role.required).to.deep.equal(["name"]);
         expect(Object.keys(schema.types).sort()).to.deep.equal(
-            ["Alert", "Boundary", "ConfigRules", "Logging", "Network", "Scp", "WorkloadRole"].map((t) => `bedrock-governance:index:Governance${t}Args`),
+            ["Alert", "BedrockPolicy", "Boundary", "ConfigRules", "Logging", "Network", "Scp", "WorkloadRole"].map((t) => `bedrock-governance:index:Governance${t}Args`),
         );
     });
 

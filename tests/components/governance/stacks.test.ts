@@ -1,6 +1,6 @@
 // The governance blocks of Pulumi.dev.yaml and Pulumi.prod.yaml (commented out until a stack opts
 // in), uncommented and read the way the stack program reads them.
-import { recordedResources, valueOf } from "../../support/mocks";
+import { recordedResources, resetRecordedResources, valueOf } from "../../support/mocks";
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
@@ -30,6 +30,8 @@ function stackWithGovernance(stack: string): Record<string, string> {
 }
 
 async function plan(stack: string) {
+    // Each test plans the stack anew: only this plan's resources count.
+    resetRecordedResources();
     const reader = new StackConfigReader(stackWithGovernance(stack));
     readInventoryConfig(reader);
     const args = readGovernanceConfig(reader);
@@ -55,7 +57,7 @@ describe("governance in the dev and prod stack files", () => {
 
     it("prod: accepted, every part, SCPs with the guardrail control on the OU", async () => {
         const resources = await plan("prod");
-        const scps = resources.filter((r) => r.type === "aws:organizations/policy:Policy");
+        const scps = resources.filter((r) => r.type === "aws:organizations/policy:Policy" && r.inputs.type === "SERVICE_CONTROL_POLICY");
         expect(scps.length).to.be.greaterThan(0);
         expect(scps.map((r) => r.inputs.description).join()).to.include("RequireGuardrail");
         expect(resources.filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment").map((r) => r.inputs.targetId)).to.include("ou-ab12-cd34ef56");
@@ -65,11 +67,34 @@ describe("governance in the dev and prod stack files", () => {
         expect(resources.find((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")!.inputs.endpoint).to.equal("security-oncall@example.com");
     });
 
+    it("prod: a BEDROCK_POLICY enforcing its guardrail in us-east-1 on the SCP targets, and the eight managed Config rules alerting", async () => {
+        const resources = await plan("prod");
+        const policies = resources.filter((r) => r.type === "aws:organizations/policy:Policy" && r.inputs.type === "BEDROCK_POLICY");
+        expect(policies).to.have.length(1);
+        const document = JSON.parse(policies[0].inputs.content as string);
+        expect(Object.keys(document.bedrock.guardrail_inference)).to.deep.equal(["us-east-1"]);
+        expect(document.bedrock.guardrail_inference["us-east-1"].config_1.identifier["@@assign"]).to.equal("arn:aws:bedrock:us-east-1:111111111111:guardrail/examplegrd01:1");
+        const attachments = resources.filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment" && r.name.startsWith("stack-prod-bedrock-policy-"));
+        expect(attachments.map((r) => r.inputs.targetId)).to.deep.equal(["ou-ab12-cd34ef56"]);
+        const managed = resources.filter((r) => r.type === "aws:cfg/rule:Rule" && r.inputs.source.owner === "AWS" && r.inputs.source.sourceIdentifier !== "CLOUD_TRAIL_ENABLED");
+        expect(managed).to.have.length(8);
+        const pattern = JSON.parse(resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule" && r.name === "stack-prod-noncompliant")!.inputs.eventPattern as string);
+        expect(pattern.detail.configRuleName).to.include.members(managed.map((r) => r.inputs.name));
+    });
+
+    it("dev: no BEDROCK_POLICY and no managed Config rule", async () => {
+        const resources = await plan("dev");
+        expect(resources.filter((r) => r.type === "aws:organizations/policy:Policy")).to.deep.equal([]);
+        expect(resources.filter((r) => r.type === "aws:cfg/rule:Rule" && r.inputs.source.owner === "AWS").map((r) => r.inputs.source.sourceIdentifier)).to.deep.equal(["CLOUD_TRAIL_ENABLED"]);
+    });
+
     it("prod: its SCPs let the US profiles it approves reach their destinations, and nothing else there; exempt roles are protected", async () => {
         const resources = await plan("prod");
         const documents = [
             parsePolicyDocument({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
-            ...resources.filter((r) => r.type === "aws:organizations/policy:Policy").map((r) => parsePolicyDocument(r.inputs.content as string)),
+            ...resources
+                .filter((r) => r.type === "aws:organizations/policy:Policy" && r.inputs.type === "SERVICE_CONTROL_POLICY")
+                .map((r) => parsePolicyDocument(r.inputs.content as string)),
         ];
         const profile = "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
         const context = (region: string, extra: Record<string, string> = {}) => ({
