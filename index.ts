@@ -33,6 +33,7 @@ export const governanceAlertTopicArn = governance?.alertTopicArn;
 export const governanceRuntimeEndpointId = governance?.runtimeEndpointId;
 export const governanceAgentRuntimeEndpointId = governance?.agentRuntimeEndpointId;
 export const governanceTrailArn = governance?.trailArn;
+export const governanceBedrockPolicyId = governance?.bedrockPolicyId;
 export const governanceInvocationLogGroupName = governance?.invocationLogGroupName;
 // --------------------------------------------------------------------------------------------
 

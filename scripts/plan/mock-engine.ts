@@ -134,7 +134,8 @@ export function mockState(
             break;
         case "aws:organizations/policy:Policy":
             id = `p-${hash.slice(0, 8)}`;
-            state.arn = `arn:${p}:organizations::${account}:policy/o-exampleorg/service_control_policy/${id}`;
+            // The ARN names the policy's type, as Organizations' ARNs do (service_control_policy, bedrock_policy, ...).
+            state.arn = `arn:${p}:organizations::${account}:policy/o-exampleorg/${String(args.inputs.type ?? "SERVICE_CONTROL_POLICY").toLowerCase()}/${id}`;
             break;
         case "aws:ec2/vpc:Vpc":
             id = `vpc-${hash.slice(0, 17)}`;
