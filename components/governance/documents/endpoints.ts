@@ -231,18 +231,30 @@ export function agentCoreGatewayEndpointPolicy(p: EndpointPolicyParameters): Pol
     ]);
 }
 
+/** The control plane's verbs: creating, reading, changing, deleting, tagging AgentCore resources and their resource policies. */
+export const AGENTCORE_CONTROL_ACTIONS: readonly string[] = [
+    "bedrock-agentcore:Create*",
+    "bedrock-agentcore:Get*",
+    "bedrock-agentcore:List*",
+    "bedrock-agentcore:Update*",
+    "bedrock-agentcore:Delete*",
+    "bedrock-agentcore:TagResource",
+    "bedrock-agentcore:UntagResource",
+    "bedrock-agentcore:PutResourcePolicy",
+];
+
 /**
- * bedrock-agentcore-control: the control plane for this account's principals only (a data
- * perimeter on who, not on what: creating, reading and deleting AgentCore resources is what the
- * control plane is for; what a principal may do stays with its IAM policies and the SCPs).
+ * bedrock-agentcore-control: the control plane's verbs, for this account's principals only (a data
+ * perimeter on who; what a principal may do stays with its IAM policies and the SCPs). The verbs
+ * also name data-plane actions (GetEvent, DeleteEvent...), which this endpoint does not serve.
  */
 export function agentCoreControlEndpointPolicy(p: EndpointPolicyParameters): PolicyDocument {
     return policyDocument([
         {
-            Sid: "OwnAccountPrincipalsOnly",
+            Sid: "OwnAccountPrincipalsManageAgentCore",
             Effect: "Allow",
             Principal: "*",
-            Action: "bedrock-agentcore:*",
+            Action: [...AGENTCORE_CONTROL_ACTIONS],
             Resource: "*",
             Condition: { StringEquals: { "aws:PrincipalAccount": p.scope.accountId } },
         },
