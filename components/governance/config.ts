@@ -23,7 +23,7 @@ import { Team, TEAMS } from "./documents/boundaries";
 import { BEDROCK_DATA_EVENT_RESOURCE_TYPES } from "./documents/logging";
 import { ENDPOINT_SERVICES, EndpointService } from "./documents/endpoints";
 import { CUSTOM_MODEL_ARN, CUSTOM_MODEL_ARN_RULE, SHARE_NAME, SHARE_NAME_RULE } from "./documents/custom-model-sharing";
-import { EXTERNAL_ID, EXTERNAL_ID_RULE, trustedPrincipalProblem, TRUSTED_PRINCIPAL_RULE } from "./documents/workload-role";
+import { EXTERNAL_ID, EXTERNAL_ID_RULE, TRUSTED_PRINCIPAL, TRUSTED_PRINCIPAL_RULE } from "./documents/workload-role";
 
 export interface ResolvedScpSettings {
     readonly targetIds: string[];
@@ -402,9 +402,6 @@ function resolveWorkloadRoles(raw: unknown): GovernanceWorkloadRoleArgs[] {
         };
     });
 }
-
-/** A pattern whose `test` is trustedPrincipalProblem, for Fields.strings. */
-const TRUSTED_PRINCIPAL = { test: (value: string) => trustedPrincipalProblem(value) === undefined } as RegExp;
 
 function resolveConfigRules(raw: GovernanceConfigRulesArgs | undefined): ResolvedConfigRuleSettings {
     const f = Fields.of(`${ROOT}.configRules`, raw, [

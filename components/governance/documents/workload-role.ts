@@ -141,8 +141,11 @@ export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 export const EXTERNAL_ID_RULE = "2 to 1224 characters of letters, digits and _+=,.@:/- (STS's ExternalId)";
 const ACCOUNT_ID = /^\d{12}$/;
 /** An exact IAM role or user ARN: a trust policy's Principal takes no wildcard but "*", which is refused. */
-const IAM_PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(role|user)/[\\w+=,.@/-]+$`);
-export const TRUSTED_PRINCIPAL_RULE = "a 12-digit account id or an exact IAM role or user ARN (arn:aws:iam::<account>:role/<name>), no wildcards";
+const IAM_PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:(?:role|user)/[\\w+=,.@/-]+|root)$`);
+export const TRUSTED_PRINCIPAL_RULE =
+    "a 12-digit account id or an exact IAM role or user ARN (arn:aws:iam::<account>:role/<name>; arn:aws:iam::<account>:root is the account id), no wildcards";
+/** What a trusted principal may be: an account id or an exact role or user ARN (neither has room for `*` or `?`). */
+export const TRUSTED_PRINCIPAL = new RegExp(`^(?:${ACCOUNT_ID.source.slice(1, -1)}|${IAM_PRINCIPAL_ARN.source.slice(1, -1)})$`);
 
 /** Who of other accounts may assume a workload role, and on what condition. */
 export interface CrossAccountTrust {

@@ -232,6 +232,8 @@ describe("governance workload roles across accounts: sts:ExternalId for workload
         expect(() => validateCrossAccountTrust("p", { ...none, externalId: "abc" })).to.throw(WorkloadRoleError, /externalId is set without crossAccountWorkloadPrincipals/);
         expect(() => validateCrossAccountTrust("p", { workloadPrincipals: [partnerRole], externalId: "x".repeat(1224), humanPrincipals: [analyst, OTHER] })).to.not.throw();
         expect(() => validateCrossAccountTrust("p", { ...none, workloadPrincipals: [OTHER], externalId: "Ab_1+=,.@:/-" })).to.not.throw();
+        expect(() => validateCrossAccountTrust("p", { ...none, humanPrincipals: [`arn:aws:iam::${OTHER}:root`] })).to.not.throw();
+        expect(() => validateCrossAccountTrust("p", { ...none, humanPrincipals: [`arn:aws:iam::${OTHER}:group/admins`] })).to.throw(WorkloadRoleError, /is not a 12-digit account id/);
     });
 
     it("BedrockWorkloadRole writes the trust in the deployment's partition and refuses a trust without its condition before creating anything", async () => {
