@@ -132,6 +132,22 @@ export interface GovernanceWorkloadRoleArgs {
     readonly permissionsBoundaryArn?: pulumi.Input<string>;
     /** VPC endpoints the calls must come through. Default: the endpoints of the network part. */
     readonly vpcEndpointIds?: pulumi.Input<string>[];
+    /** Workloads of other accounts that may assume the role, only with `externalId` (see BedrockWorkloadRoleArgs). Default none. */
+    readonly crossAccountWorkloadPrincipals?: string[];
+    /** The sts:ExternalId those workloads must pass. Required with crossAccountWorkloadPrincipals. */
+    readonly externalId?: string;
+    /** People of other accounts that may assume the role, only with MFA (see BedrockWorkloadRoleArgs). Default none. */
+    readonly crossAccountHumanPrincipals?: string[];
+}
+
+/** Custom models shared with named accounts of the organization through AWS RAM (seed 002/003 cross-account access). */
+export interface GovernanceCustomModelSharingArgs {
+    /** Exact custom model ARNs of this account and Region (`arn:aws:bedrock:<region>:<account>:custom-model/...`). No wildcards. */
+    readonly modelArns?: string[];
+    /** 12-digit ids of the accounts (of the same organization) the models are shared with. */
+    readonly accountIds?: string[];
+    /** Name of the resource share. Default `${name}-custom-models`. */
+    readonly shareName?: string;
 }
 
 /** Layer 2 of seed 001: AWS Config recorder and rules. */
@@ -212,6 +228,14 @@ export interface GovernanceNetworkArgs {
     readonly newVpcCidr?: string;
     /** Availability zones of the new VPC's subnets. Default: the region's `a` and `b` zones. */
     readonly availabilityZones?: string[];
+    /**
+     * Interface endpoints to create, each one of `bedrock-runtime`, `bedrock-agent-runtime`,
+     * `bedrock-mantle`, `bedrock-agentcore`, `bedrock-agentcore.gateway`,
+     * `bedrock-agentcore-control` (the suffix of the service name). Default all of them. AgentCore
+     * endpoints exist in AgentCore's Regions only: leave them out elsewhere. Other values fail at
+     * construction with the allowed ones named.
+     */
+    readonly services?: string[];
 }
 
 /** Logging part (seed 003 playbook step 6, seed 004 LOG-01). */
@@ -258,6 +282,8 @@ export interface BedrockGovernanceArgs {
     readonly network?: GovernanceNetworkArgs;
     /** CloudTrail trail and model invocation logging. */
     readonly logging?: GovernanceLoggingArgs;
+    /** Custom models shared with named accounts through AWS RAM. Default none. */
+    readonly customModelSharing?: GovernanceCustomModelSharingArgs;
     /** Tags for every taggable child. Default `{ Purpose: "bedrock-governance" }` (seed 001's tag). */
     readonly tags?: Record<string, string>;
 }

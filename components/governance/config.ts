@@ -9,6 +9,7 @@ import {
     GovernanceBedrockPolicyArgs,
     GovernanceBoundaryArgs,
     GovernanceConfigRulesArgs,
+    GovernanceCustomModelSharingArgs,
     GovernanceLoggingArgs,
     GovernanceNetworkArgs,
     GovernanceScpArgs,
@@ -31,6 +32,9 @@ import {
     VERSIONED_GUARDRAIL_ARN,
     VERSIONED_GUARDRAIL_ARN_RULE,
 } from "./documents/bedrock-policy";
+import { ENDPOINT_SERVICES, EndpointService } from "./documents/endpoints";
+import { CUSTOM_MODEL_ARN, CUSTOM_MODEL_ARN_RULE, SHARE_NAME, SHARE_NAME_RULE } from "./documents/custom-model-sharing";
+import { EXTERNAL_ID, EXTERNAL_ID_RULE, TRUSTED_PRINCIPAL, TRUSTED_PRINCIPAL_RULE } from "./documents/workload-role";
 
 export interface ResolvedScpSettings {
     readonly targetIds: string[];
@@ -105,6 +109,13 @@ export interface ResolvedNetworkSettings {
     readonly vpcCidr?: pulumi.Input<string>;
     readonly newVpcCidr: string;
     readonly availabilityZones?: string[];
+    readonly services: EndpointService[];
+}
+
+export interface ResolvedCustomModelSharingSettings {
+    readonly modelArns: string[];
+    readonly accountIds: string[];
+    readonly shareName?: string;
 }
 
 export interface ResolvedLoggingSettings {
@@ -132,6 +143,7 @@ export interface GovernanceSettings {
     readonly alerts: ResolvedAlertSettings;
     readonly network: ResolvedNetworkSettings;
     readonly logging: ResolvedLoggingSettings;
+    readonly customModelSharing: ResolvedCustomModelSharingSettings;
     readonly tags: Record<string, string>;
 }
 
@@ -390,7 +402,10 @@ function resolveWorkloadRoles(raw: unknown): GovernanceWorkloadRoleArgs[] {
     const seen = new Set<string>();
     return raw.map((item, i) => {
         const path = `${ROOT}.workloadRoles[${i}]`;
-        const f = Fields.of(path, item, ["name", "modelArns", "agentAliasArns", "trustedServices", "permissionsBoundaryArn", "vpcEndpointIds"]);
+        const f = Fields.of(path, item, [
+            "name", "modelArns", "agentAliasArns", "trustedServices", "permissionsBoundaryArn", "vpcEndpointIds",
+            "crossAccountWorkloadPrincipals", "externalId", "crossAccountHumanPrincipals",
+        ]);
         const name = f.string("name", ROLE_SUFFIX, "a role name suffix (lower-case letters, digits, dashes; up to 41)");
         if (name === undefined) throw new GovernanceConfigError(`${path}.name`, undefined, "a role name suffix");
         if (seen.has(name)) throw new GovernanceConfigError(`${path}.name`, name, "a name no other workload role uses");
@@ -404,6 +419,11 @@ function resolveWorkloadRoles(raw: unknown): GovernanceWorkloadRoleArgs[] {
             trustedServices: f.strings("trustedServices", /^[a-z0-9.-]+\.amazonaws\.com$/, "a service principal such as lambda.amazonaws.com", ["lambda.amazonaws.com"]),
             permissionsBoundaryArn: f.input("permissionsBoundaryArn", /^arn:[a-z-]+:iam::(\d{12}|aws):policy\/.+$/, "an IAM policy ARN"),
             vpcEndpointIds: f.inputs("vpcEndpointIds", VPC_ENDPOINT_ID, "a VPC endpoint id (vpce- and 8 to 17 hex digits)"),
+            // Cross-account trust: the shapes are checked here, the rules across them (an ExternalId
+            // for workload principals) by the role factory, which names the role.
+            crossAccountWorkloadPrincipals: f.strings("crossAccountWorkloadPrincipals", TRUSTED_PRINCIPAL, TRUSTED_PRINCIPAL_RULE, []),
+            externalId: f.string("externalId", EXTERNAL_ID, EXTERNAL_ID_RULE),
+            crossAccountHumanPrincipals: f.strings("crossAccountHumanPrincipals", TRUSTED_PRINCIPAL, TRUSTED_PRINCIPAL_RULE, []),
         };
     });
 }
@@ -508,7 +528,7 @@ function resolveAlerts(raw: GovernanceAlertArgs | undefined): ResolvedAlertSetti
 }
 
 function resolveNetwork(raw: GovernanceNetworkArgs | undefined): ResolvedNetworkSettings {
-    const f = Fields.of(`${ROOT}.network`, raw, ["enabled", "vpcId", "subnetIds", "vpcCidr", "newVpcCidr", "availabilityZones"]);
+    const f = Fields.of(`${ROOT}.network`, raw, ["enabled", "vpcId", "subnetIds", "vpcCidr", "newVpcCidr", "availabilityZones", "services"]);
     const vpcId = f.input("vpcId", /^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc- and 8 to 17 hex digits)");
     const subnetIds = f.inputs("subnetIds", /^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet- and 8 to 17 hex digits)");
     const vpcCidr = f.input("vpcCidr", /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR block such as 10.0.0.0/16");
@@ -530,7 +550,21 @@ function resolveNetwork(raw: GovernanceNetworkArgs | undefined): ResolvedNetwork
         vpcCidr,
         newVpcCidr: f.string("newVpcCidr", IPV4_CIDR, "an IPv4 CIDR block from /16 to /24") ?? "10.42.0.0/16",
         availabilityZones,
+        services: f.oneOfEach("services", ENDPOINT_SERVICES, [...ENDPOINT_SERVICES]),
     };
+}
+
+function resolveCustomModelSharing(raw: GovernanceCustomModelSharingArgs | undefined): ResolvedCustomModelSharingSettings {
+    const f = Fields.of(`${ROOT}.customModelSharing`, raw, ["modelArns", "accountIds", "shareName"]);
+    const modelArns = f.strings("modelArns", CUSTOM_MODEL_ARN, CUSTOM_MODEL_ARN_RULE, []);
+    const accountIds = f.strings("accountIds", /^\d{12}$/, "a 12-digit AWS account id", []);
+    if (modelArns.length > 0 && accountIds.length === 0) {
+        throw new GovernanceConfigError(`${ROOT}.customModelSharing.accountIds`, [], "at least one 12-digit account id while modelArns is set (whom the models are shared with)");
+    }
+    if (accountIds.length > 0 && modelArns.length === 0) {
+        throw new GovernanceConfigError(`${ROOT}.customModelSharing.modelArns`, [], "at least one custom model ARN while accountIds is set (what is shared)");
+    }
+    return { modelArns, accountIds, shareName: f.string("shareName", SHARE_NAME, SHARE_NAME_RULE) };
 }
 
 function resolveLogging(raw: GovernanceLoggingArgs | undefined): ResolvedLoggingSettings {
@@ -555,7 +589,8 @@ function resolveLogging(raw: GovernanceLoggingArgs | undefined): ResolvedLogging
 /** Applies the seeds' defaults to `args` and validates every value; throws a GovernanceConfigError on the first bad one. */
 export function resolveGovernanceSettings(args: BedrockGovernanceArgs | undefined): GovernanceSettings {
     const f = Fields.of(ROOT, args, [
-        "approvedModelFamilies", "additionalApprovedModelArns", "scps", "bedrockPolicy", "boundaries", "workloadRoles", "configRules", "alerts", "network", "logging", "tags",
+        "approvedModelFamilies", "additionalApprovedModelArns", "scps", "bedrockPolicy", "boundaries", "workloadRoles", "configRules", "alerts", "network", "logging",
+        "customModelSharing", "tags",
     ]);
     const approvedModelFamilies = f.strings("approvedModelFamilies", MODEL_FAMILY_PATTERN, "a model family such as anthropic (lower-case letters, digits, dashes)", ["anthropic", "amazon"]);
     if (approvedModelFamilies.length === 0) {
@@ -577,6 +612,7 @@ export function resolveGovernanceSettings(args: BedrockGovernanceArgs | undefine
         alerts: resolveAlerts(f.raw("alerts") as GovernanceAlertArgs | undefined),
         network: resolveNetwork(f.raw("network") as GovernanceNetworkArgs | undefined),
         logging: resolveLogging(f.raw("logging") as GovernanceLoggingArgs | undefined),
+        customModelSharing: resolveCustomModelSharing(f.raw("customModelSharing") as GovernanceCustomModelSharingArgs | undefined),
         tags: tagsRaw as Record<string, string>,
     };
 }
@@ -797,6 +833,25 @@ export const governanceConfigSection = {
         description: "CIDR of governanceVpcId: the only source allowed to reach the endpoints on 443.",
         rules: [matching(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR block such as 10.0.0.0/16")],
     },
+    governanceEndpointServices: {
+        type: "array",
+        default: [...ENDPOINT_SERVICES],
+        description:
+            "Interface endpoints the network part creates (with governanceNetwork): bedrock-runtime, bedrock-agent-runtime, bedrock-mantle, bedrock-agentcore, bedrock-agentcore.gateway, bedrock-agentcore-control. Default all; leave the AgentCore ones out in Regions without AgentCore.",
+        itemRules: [matching(new RegExp(`^(${ENDPOINT_SERVICES.map((s) => s.replace(".", "\\.")).join("|")})$`), `one of ${ENDPOINT_SERVICES.join(", ")}`)],
+    },
+    governanceSharedCustomModelArns: {
+        type: "array",
+        default: [],
+        description: "Custom models of this account and Region shared through AWS RAM with governanceCustomModelShareAccountIds (same organization). Empty: no share.",
+        itemRules: [matching(CUSTOM_MODEL_ARN, CUSTOM_MODEL_ARN_RULE)],
+    },
+    governanceCustomModelShareAccountIds: {
+        type: "array",
+        default: [],
+        description: "12-digit ids of the accounts governanceSharedCustomModelArns are shared with. Set both or neither.",
+        itemRules: [matching(/^\d{12}$/, "a 12-digit AWS account id")],
+    },
     governanceLogging: {
         type: "boolean",
         default: true,
@@ -846,7 +901,10 @@ const KEY_OF_PATH: readonly [string, string][] = [
     ["governance.scps", "governanceScpTargetIds"],
     ["governance.approvedModelFamilies", "governanceApprovedModelFamilies"],
     ["governance.configRules", "governanceVpcRuleName"],
+    ["governance.network.services", "governanceEndpointServices"],
     ["governance.network", "governanceVpcId"],
+    ["governance.customModelSharing.modelArns", "governanceSharedCustomModelArns"],
+    ["governance.customModelSharing", "governanceCustomModelShareAccountIds"],
     ["governance.logging.invocationLogDestinations", "governanceInvocationLogDestinations"],
     ["governance.boundaries", "governanceBoundaries"],
 ];
@@ -908,8 +966,11 @@ export function readGovernanceConfig(reader: StackConfigReader): BedrockGovernan
         },
         alerts: { email: optional(c.governanceAlertEmail) },
         network: byo.every(Boolean)
-            ? { enabled: c.governanceNetwork, vpcId: c.governanceVpcId, subnetIds: c.governanceSubnetIds, vpcCidr: c.governanceVpcCidr }
-            : { enabled: c.governanceNetwork },
+            ? { enabled: c.governanceNetwork, vpcId: c.governanceVpcId, subnetIds: c.governanceSubnetIds, vpcCidr: c.governanceVpcCidr, services: c.governanceEndpointServices }
+            : { enabled: c.governanceNetwork, services: c.governanceEndpointServices },
+        ...(c.governanceSharedCustomModelArns.length > 0 || c.governanceCustomModelShareAccountIds.length > 0
+            ? { customModelSharing: { modelArns: c.governanceSharedCustomModelArns, accountIds: c.governanceCustomModelShareAccountIds } }
+            : {}),
         logging: {
             enabled: c.governanceLogging,
             trailName: optional(c.governanceTrailName),

@@ -1,18 +1,23 @@
-// Part 6: Bedrock interface endpoints (seed 003 step 4, seed 004 NET-01): private DNS, reachable
-// on 443 from the VPC only, endpoint policies that allow only approved models.
+// Part 6: Bedrock, Bedrock Mantle and AgentCore interface endpoints (seed 003 step 4, seed 004
+// NET-01): private DNS, reachable on 443 from the VPC only, each with an endpoint policy that
+// allows only its intended actions (approved models for inference).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GovernanceSettings } from "./config";
 import { AwsScope } from "./documents/common";
-import { agentRuntimeEndpointPolicy, runtimeEndpointPolicy, subnetCidrs } from "./documents/endpoints";
+import { ENDPOINT_POLICIES, EndpointService, subnetCidrs } from "./documents/endpoints";
 import { documentJson } from "./shared";
 
 export interface NetworkPart {
     readonly vpcId: pulumi.Output<string>;
     readonly securityGroup: aws.ec2.SecurityGroup;
-    readonly runtimeEndpoint: aws.ec2.VpcEndpoint;
-    readonly agentRuntimeEndpoint: aws.ec2.VpcEndpoint;
-    /** Both endpoints' ids, for boundaries, workload roles and SCPs. */
+    /** The bedrock-runtime endpoint, when `network.services` lists it (the default). */
+    readonly runtimeEndpoint?: aws.ec2.VpcEndpoint;
+    /** The bedrock-agent-runtime endpoint, when `network.services` lists it (the default). */
+    readonly agentRuntimeEndpoint?: aws.ec2.VpcEndpoint;
+    /** Every endpoint, by service (the suffix of its service name). */
+    readonly endpoints: Partial<Record<EndpointService, aws.ec2.VpcEndpoint>>;
+    /** Every endpoint's id, for boundaries, workload roles and SCPs. */
     readonly endpointIds: pulumi.Output<string>[];
 }
 
@@ -60,9 +65,10 @@ export function createNetwork(parent: pulumi.Resource, name: string, settings: G
         approvedModelFamilies: settings.approvedModelFamilies,
         additionalApprovedModelArns: settings.additionalApprovedModelArns,
     }));
-    const endpoint = (suffix: string, service: string, policy: pulumi.Output<string>) =>
+    const endpoint = (service: EndpointService) =>
         new aws.ec2.VpcEndpoint(
-            `${name}-${suffix}`,
+            // Resource names keep the part's old names; a dot (bedrock-agentcore.gateway) becomes a dash.
+            `${name}-${service.replace(/\./g, "-")}`,
             {
                 vpcId,
                 serviceName: scope.apply((s) => `com.amazonaws.${s.region}.${service}`),
@@ -70,12 +76,21 @@ export function createNetwork(parent: pulumi.Resource, name: string, settings: G
                 privateDnsEnabled: true,
                 subnetIds,
                 securityGroupIds: [securityGroup.id],
-                policy,
+                policy: documentJson(parameters, ENDPOINT_POLICIES[service]),
                 tags: { ...tags, Name: `${name}-${service}` },
             },
             opts,
         );
-    const runtimeEndpoint = endpoint("bedrock-runtime", "bedrock-runtime", documentJson(parameters, runtimeEndpointPolicy));
-    const agentRuntimeEndpoint = endpoint("bedrock-agent-runtime", "bedrock-agent-runtime", documentJson(parameters, agentRuntimeEndpointPolicy));
-    return { vpcId, securityGroup, runtimeEndpoint, agentRuntimeEndpoint, endpointIds: [runtimeEndpoint.id, agentRuntimeEndpoint.id] };
+    const endpoints: Partial<Record<EndpointService, aws.ec2.VpcEndpoint>> = {};
+    for (const service of n.services) {
+        endpoints[service] = endpoint(service);
+    }
+    return {
+        vpcId,
+        securityGroup,
+        runtimeEndpoint: endpoints["bedrock-runtime"],
+        agentRuntimeEndpoint: endpoints["bedrock-agent-runtime"],
+        endpoints,
+        endpointIds: n.services.map((service) => endpoints[service]!.id),
+    };
 }

@@ -8,6 +8,7 @@ import { createBedrockPolicy } from "./bedrock-policy";
 import { createBoundaries } from "./boundaries";
 import { GovernanceSettings, resolveGovernanceSettings } from "./config";
 import { createConfigRules } from "./config-rules";
+import { createCustomModelSharing } from "./custom-model-sharing";
 import { GovernanceConfigError } from "./documents/common";
 import { createNetwork } from "./endpoints";
 import { createLogging } from "./logging";
@@ -62,6 +63,10 @@ export class BedrockGovernance extends pulumi.ComponentResource {
     public readonly runtimeEndpointId?: pulumi.Output<string>;
     /** Id of the bedrock-agent-runtime interface endpoint. */
     public readonly agentRuntimeEndpointId?: pulumi.Output<string>;
+    /** Id of every interface endpoint, by service (`bedrock-mantle`, `bedrock-agentcore`, ...). */
+    public readonly endpointIds?: pulumi.Output<Record<string, string>>;
+    /** ARN of the AWS RAM share of custom models (undefined when none is shared). */
+    public readonly customModelShareArn?: pulumi.Output<string>;
     /** ARN of the CloudTrail trail. */
     public readonly trailArn?: pulumi.Output<string>;
     /** Name of the bucket receiving CloudTrail and S3 invocation logs. */
@@ -93,6 +98,9 @@ export class BedrockGovernance extends pulumi.ComponentResource {
                     agentAliasArns: spec.agentAliasArns,
                     vpcEndpointIds,
                     trustedServices: spec.trustedServices,
+                    crossAccountWorkloadPrincipals: spec.crossAccountWorkloadPrincipals,
+                    externalId: spec.externalId,
+                    crossAccountHumanPrincipals: spec.crossAccountHumanPrincipals,
                     permissionsBoundaryArn: spec.permissionsBoundaryArn,
                     tags: settings.tags,
                 },
@@ -105,6 +113,7 @@ export class BedrockGovernance extends pulumi.ComponentResource {
         const configRules = createConfigRules(this, name, settings, scope);
         const alerts = createAlerts(this, name, settings, scope);
         const logging = createLogging(this, name, settings, scope);
+        const sharing = createCustomModelSharing(this, name, settings, scope);
 
         this.scpPolicyIds = pulumi.all((scps?.policies ?? []).map((p) => p.id));
         this.scpControls = (scps?.packed ?? []).map((p) => [...p.controls]);
@@ -117,8 +126,10 @@ export class BedrockGovernance extends pulumi.ComponentResource {
         this.alertTopicArn = alerts?.topic.arn;
         this.alertRuleArn = alerts?.rule.arn;
         this.vpcId = network?.vpcId;
-        this.runtimeEndpointId = network?.runtimeEndpoint.id;
-        this.agentRuntimeEndpointId = network?.agentRuntimeEndpoint.id;
+        this.runtimeEndpointId = network?.runtimeEndpoint?.id;
+        this.agentRuntimeEndpointId = network?.agentRuntimeEndpoint?.id;
+        this.endpointIds = network ? pulumi.all(Object.fromEntries(Object.entries(network.endpoints).map(([service, endpoint]) => [service, endpoint!.id]))) : undefined;
+        this.customModelShareArn = sharing?.share.arn;
         this.trailArn = logging?.trail?.arn;
         this.logBucketName = logging?.bucket.bucket;
         this.invocationLogGroupName = logging?.logGroup?.name;
@@ -137,6 +148,8 @@ export class BedrockGovernance extends pulumi.ComponentResource {
             vpcId: this.vpcId,
             runtimeEndpointId: this.runtimeEndpointId,
             agentRuntimeEndpointId: this.agentRuntimeEndpointId,
+            endpointIds: this.endpointIds,
+            customModelShareArn: this.customModelShareArn,
             trailArn: this.trailArn,
             logBucketName: this.logBucketName,
             invocationLogGroupName: this.invocationLogGroupName,

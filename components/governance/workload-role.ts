@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "./documents/common";
-import { validateWorkloadGrant, WorkloadGrant, workloadRolePolicy } from "./documents/workload-role";
+import { CrossAccountTrust, validateCrossAccountTrust, validateWorkloadGrant, WorkloadGrant, WorkloadRoleError, workloadRolePolicy, workloadTrustPolicy } from "./documents/workload-role";
 
 export interface BedrockWorkloadRoleArgs {
     /**
@@ -19,6 +19,24 @@ export interface BedrockWorkloadRoleArgs {
     readonly vpcEndpointIds: pulumi.Input<string>[];
     /** Service principals that may assume the role. Default `["lambda.amazonaws.com"]`. */
     readonly trustedServices?: string[];
+    /**
+     * Workloads of other accounts that may assume the role: 12-digit account ids (any principal
+     * of that account its own IAM lets call sts:AssumeRole) or exact role/user ARNs. Each
+     * assumption must pass `externalId` (sts:ExternalId). Default none. List the endpoints the
+     * other account calls through in `vpcEndpointIds`: the role's grants hold there too.
+     */
+    readonly crossAccountWorkloadPrincipals?: string[];
+    /**
+     * The ExternalId those workloads pass: 2 to 1,224 characters of `[\w+=,.@:/-]`. Not a secret
+     * (it tells the caller's requests apart, confused-deputy protection), but keep it out of
+     * public code: read it from stack config. Required with crossAccountWorkloadPrincipals.
+     */
+    readonly externalId?: string;
+    /**
+     * People of other accounts that may assume the role: account ids or exact role/user ARNs;
+     * each assumption only with MFA (aws:MultiFactorAuthPresent true). Default none.
+     */
+    readonly crossAccountHumanPrincipals?: string[];
     /** Permissions boundary, e.g. a BedrockGovernance team boundary. Default none. */
     readonly permissionsBoundaryArn?: pulumi.Input<string>;
     /** Tags for the role. */
@@ -58,10 +76,25 @@ export class BedrockWorkloadRole extends pulumi.ComponentResource {
                 validateWorkloadGrant(name, resolved);
                 return resolved;
             });
+        const trust: CrossAccountTrust = {
+            workloadPrincipals: args.crossAccountWorkloadPrincipals ?? [],
+            externalId: args.externalId,
+            humanPrincipals: args.crossAccountHumanPrincipals ?? [],
+        };
+        validateCrossAccountTrust(name, trust);
+        const services = args.trustedServices ?? ["lambda.amazonaws.com"];
+        const crossAccount = trust.workloadPrincipals.length > 0 || trust.humanPrincipals.length > 0;
+        if (!crossAccount && services.length === 0) {
+            throw new WorkloadRoleError(`workload role "${name}": trustedServices is empty and no cross-account principal is listed; expected someone who may assume the role`);
+        }
+        // An account id becomes its root ARN in the partition the stack deploys to.
+        const assumeRolePolicy = crossAccount
+            ? aws.getPartitionOutput({}, { parent: this }).apply((p) => JSON.stringify(workloadTrustPolicy(services, trust, p.partition)))
+            : JSON.stringify(serviceTrustPolicy(services));
         const role = new aws.iam.Role(
             `${name}-role`,
             {
-                assumeRolePolicy: JSON.stringify(serviceTrustPolicy(args.trustedServices ?? ["lambda.amazonaws.com"])),
+                assumeRolePolicy,
                 permissionsBoundary: args.permissionsBoundaryArn,
                 description: "Bedrock workload role: listed models and agent aliases only, through the VPC endpoint",
                 tags: args.tags,

@@ -129,6 +129,7 @@ const GOVERNANCE_INPUTS: Record<string, string> = {
     alerts: "ref:GovernanceAlertArgs",
     network: "ref:GovernanceNetworkArgs",
     logging: "ref:GovernanceLoggingArgs",
+    customModelSharing: "ref:GovernanceCustomModelSharingArgs",
     tags: "map<string>",
 };
 const GOVERNANCE_OUTPUTS: Record<string, string> = {
@@ -145,6 +146,8 @@ const GOVERNANCE_OUTPUTS: Record<string, string> = {
     vpcId: "string",
     runtimeEndpointId: "string",
     agentRuntimeEndpointId: "string",
+    endpointIds: "map<string>",
+    customModelShareArn: "string",
     trailArn: "string",
     logBucketName: "string",
     invocationLogGroupName: "string",
@@ -257,8 +260,12 @@ describe("component package schema (pulumi package add)", function () {
         expect(typeOf(logging.invocationLogData)).to.equal("string[]");
         const role = schema.types["bedrock-governance:index:GovernanceWorkloadRoleArgs"];
         expect(role.required).to.deep.equal(["name"]);
+        expect(typeOf(role.properties!.crossAccountWorkloadPrincipals)).to.equal("string[]");
+        expect(typeOf(role.properties!.externalId)).to.equal("string");
+        expect(typeOf(role.properties!.crossAccountHumanPrincipals)).to.equal("string[]");
+        expect(typeOf(schema.types["bedrock-governance:index:GovernanceNetworkArgs"].properties!.services)).to.equal("string[]");
         expect(Object.keys(schema.types).sort()).to.deep.equal(
-            ["Alert", "BedrockPolicy", "Boundary", "ConfigRules", "Logging", "Network", "Scp", "WorkloadRole"].map((t) => `bedrock-governance:index:Governance${t}Args`),
+            ["Alert", "BedrockPolicy", "Boundary", "ConfigRules", "CustomModelSharing", "Logging", "Network", "Scp", "WorkloadRole"].map((t) => `bedrock-governance:index:Governance${t}Args`),
         );
     });
 

@@ -133,3 +133,98 @@ export function workloadRolePolicy(grant: WorkloadGrant): PolicyDocument {
     }
     return policyDocument(statements);
 }
+
+// ---- cross-account trust (seed 002/003: cross-account access) -------------------------------
+
+/** STS's ExternalId: 2 to 1,224 characters of `[\w+=,.@:/-]` (AssumeRole API reference). */
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+export const EXTERNAL_ID_RULE = "2 to 1224 characters of letters, digits and _+=,.@:/- (STS's ExternalId)";
+const ACCOUNT_ID = /^\d{12}$/;
+/** An exact IAM role or user ARN: a trust policy's Principal takes no wildcard but "*", which is refused. */
+const IAM_PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:(?:role|user)/[\\w+=,.@/-]+|root)$`);
+export const TRUSTED_PRINCIPAL_RULE =
+    "a 12-digit account id or an exact IAM role or user ARN (arn:aws:iam::<account>:role/<name>; arn:aws:iam::<account>:root is the account id), no wildcards";
+/** What a trusted principal may be: an account id or an exact role or user ARN (neither has room for `*` or `?`). */
+export const TRUSTED_PRINCIPAL = new RegExp(`^(?:${ACCOUNT_ID.source.slice(1, -1)}|${IAM_PRINCIPAL_ARN.source.slice(1, -1)})$`);
+
+/** Who of other accounts may assume a workload role, and on what condition. */
+export interface CrossAccountTrust {
+    /** Workloads: account ids or role/user ARNs; each assumption must carry `externalId`. */
+    readonly workloadPrincipals: readonly string[];
+    readonly externalId?: string;
+    /** People: account ids or role/user ARNs; each assumption must be made with MFA. */
+    readonly humanPrincipals: readonly string[];
+}
+
+export const NO_CROSS_ACCOUNT_TRUST: CrossAccountTrust = { workloadPrincipals: [], humanPrincipals: [] };
+
+export function trustedPrincipalProblem(value: string): string | undefined {
+    if (value.includes("*") || value.includes("?")) return "contains a wildcard: a cross-account trust names exact accounts or principals";
+    return ACCOUNT_ID.test(value) || IAM_PRINCIPAL_ARN.test(value) ? undefined : "is not a 12-digit account id or an exact IAM role or user ARN";
+}
+
+/**
+ * Throws a WorkloadRoleError naming each offending key, its value and what is allowed. A trust to
+ * another account without its condition is impossible by construction: workload principals need
+ * an ExternalId, and the people statement always requires MFA.
+ */
+export function validateCrossAccountTrust(roleName: string, trust: CrossAccountTrust): void {
+    const problems: string[] = [];
+    const check = (key: string, values: readonly string[]) =>
+        values.forEach((value, i) => {
+            const problem = trustedPrincipalProblem(value);
+            if (problem) problems.push(`${key}[${i}] "${value}" ${problem}; expected ${TRUSTED_PRINCIPAL_RULE}`);
+        });
+    check("crossAccountWorkloadPrincipals", trust.workloadPrincipals);
+    check("crossAccountHumanPrincipals", trust.humanPrincipals);
+    if (trust.externalId !== undefined && !EXTERNAL_ID.test(trust.externalId)) {
+        problems.push(`externalId "${trust.externalId}" (${trust.externalId.length} characters) is not valid; expected ${EXTERNAL_ID_RULE}`);
+    }
+    if (trust.workloadPrincipals.length > 0 && trust.externalId === undefined) {
+        problems.push(`externalId is missing; expected ${EXTERNAL_ID_RULE} while crossAccountWorkloadPrincipals is set (a workload of another account may assume the role only with it)`);
+    }
+    if (trust.externalId !== undefined && trust.workloadPrincipals.length === 0) {
+        problems.push("externalId is set without crossAccountWorkloadPrincipals; expected both or neither");
+    }
+    if (problems.length > 0) {
+        throw new WorkloadRoleError(`workload role "${roleName}": ${problems.join("; ")}`);
+    }
+}
+
+/** An account id as IAM writes it in a Principal (the account's root ARN); ARNs as they are. */
+export function principalArn(partition: string, value: string): string {
+    return ACCOUNT_ID.test(value) ? `arn:${partition}:iam::${value}:root` : value;
+}
+
+/**
+ * The role's trust policy: the listed services, then one statement per kind of cross-account
+ * caller, each with its condition (IAM user guide: "How to use an external ID when granting access
+ * to your AWS resources to a third party"; "Configuring MFA-protected API access"). A Bool
+ * condition on a key absent from the request is false, so a session without MFA information
+ * (a chained role session, federated users whose IdP does not pass it) is refused: fail closed.
+ */
+export function workloadTrustPolicy(services: readonly string[], trust: CrossAccountTrust, partition: string): PolicyDocument {
+    const statements: PolicyStatement[] = [];
+    if (services.length > 0) {
+        statements.push({ Effect: "Allow", Principal: { Service: [...services] }, Action: "sts:AssumeRole" });
+    }
+    if (trust.workloadPrincipals.length > 0) {
+        statements.push({
+            Sid: "OtherAccountWorkloadsWithExternalId",
+            Effect: "Allow",
+            Principal: { AWS: trust.workloadPrincipals.map((v) => principalArn(partition, v)) },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "sts:ExternalId": trust.externalId! } },
+        });
+    }
+    if (trust.humanPrincipals.length > 0) {
+        statements.push({
+            Sid: "OtherAccountPeopleWithMfa",
+            Effect: "Allow",
+            Principal: { AWS: trust.humanPrincipals.map((v) => principalArn(partition, v)) },
+            Action: "sts:AssumeRole",
+            Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+        });
+    }
+    return policyDocument(statements);
+}

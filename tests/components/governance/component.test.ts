@@ -77,7 +77,8 @@ describe("BedrockGovernance component", () => {
             const rolePolicy = ofType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "gov-workload-chat-invoke")!;
             const document = JSON.parse(rolePolicy.inputs.policy);
             expect(document.Statement[0].Resource).to.deep.equal(["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]);
-            expect(document.Statement[0].Condition.StringEquals["aws:SourceVpce"]).to.have.length(2);
+            // Every endpoint of the network part: bedrock-runtime, bedrock-agent-runtime, bedrock-mantle and the three AgentCore ones.
+            expect(document.Statement[0].Condition.StringEquals["aws:SourceVpce"]).to.have.length(6);
             expect((await valueOf(governance.workloadRoleArns)).chat).to.match(/^arn:aws:iam::123456789012:role\//);
         });
 
@@ -140,12 +141,18 @@ describe("BedrockGovernance component", () => {
             expect(ofType("aws:sns/topicSubscription:TopicSubscription")[0].inputs).to.deep.include({ protocol: "email", endpoint: "security@example.com" });
         });
 
-        it("creates both interface endpoints with private DNS and a 443-from-the-VPC group", () => {
+        it("creates every interface endpoint (Bedrock, Mantle, AgentCore) with private DNS, one 443-from-the-VPC group and a policy each", () => {
             const endpoints = ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
-            expect(endpoints.map((e) => e.inputs.serviceName).sort()).to.deep.equal(["com.amazonaws.us-east-1.bedrock-agent-runtime", "com.amazonaws.us-east-1.bedrock-runtime"]);
+            expect(endpoints.map((e) => e.inputs.serviceName).sort()).to.deep.equal(
+                ["bedrock-agent-runtime", "bedrock-agentcore", "bedrock-agentcore-control", "bedrock-agentcore.gateway", "bedrock-mantle", "bedrock-runtime"].map((s) => `com.amazonaws.us-east-1.${s}`),
+            );
+            const groups = ofType("aws:ec2/securityGroup:SecurityGroup");
+            expect(groups).to.have.length(1);
             for (const endpoint of endpoints) {
                 expect(endpoint.inputs).to.deep.include({ vpcEndpointType: "Interface", privateDnsEnabled: true });
                 expect(endpoint.inputs.subnetIds).to.have.length(2);
+                expect(endpoint.inputs.securityGroupIds).to.deep.equal([groups[0].id]);
+                expect(JSON.parse(endpoint.inputs.policy).Statement.length).to.be.greaterThan(0);
             }
             const group = ofType("aws:ec2/securityGroup:SecurityGroup")[0];
             expect(group.inputs.ingress).to.have.length(1);

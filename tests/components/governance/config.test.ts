@@ -163,6 +163,37 @@ describe("governance stack config keys", () => {
     });
 });
 
+describe("governance stack config keys: endpoint services and custom model sharing", () => {
+    const MODEL = "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456";
+
+    it("passes the endpoint services and the share onto the arguments", () => {
+        const { args, finish } = read({
+            governanceEndpointServices: JSON.stringify(["bedrock-runtime", "bedrock-agentcore.gateway"]),
+            governanceSharedCustomModelArns: JSON.stringify([MODEL]),
+            governanceCustomModelShareAccountIds: JSON.stringify(["444455556666"]),
+        });
+        finish();
+        expect(args.network).to.deep.include({ services: ["bedrock-runtime", "bedrock-agentcore.gateway"] });
+        expect(args.customModelSharing).to.deep.equal({ modelArns: [MODEL], accountIds: ["444455556666"] });
+        expect(read({}).args.customModelSharing).to.equal(undefined);
+        expect(resolveGovernanceSettings(read({}).args).network.services).to.have.length(6);
+    });
+
+    it("names the key, the value and what is allowed", () => {
+        for (const [raw, message] of [
+            [{ governanceEndpointServices: JSON.stringify(["bedrock-agentcore-gateway"]) }, /governanceEndpointServices: got .*expected a list whose every item is one of bedrock-runtime, .*bedrock-agentcore\.gateway/],
+            [{ governanceEndpointServices: "[]" }, /governanceEndpointServices: got "\[\]", expected a list of .*at least one/],
+            [{ governanceSharedCustomModelArns: JSON.stringify([MODEL]) }, /governanceCustomModelShareAccountIds: got "\[\]", expected at least one 12-digit account id while modelArns is set/],
+            [{ governanceCustomModelShareAccountIds: JSON.stringify(["444455556666"]) }, /governanceSharedCustomModelArns: got "\[\]", expected at least one custom model ARN/],
+            [{ governanceCustomModelShareAccountIds: JSON.stringify(["4444"]) }, /governanceCustomModelShareAccountIds: got .*expected a list whose every item is a 12-digit AWS account id/],
+            [{ governanceSharedCustomModelArns: JSON.stringify(["arn:aws:bedrock:us-east-1:123456789012:custom-model/*"]) }, /governanceSharedCustomModelArns: got .*no wildcards/],
+        ] as const) {
+            const { finish } = read(raw as Record<string, string>);
+            expect(finish).to.throw(ConfigError, message);
+        }
+    });
+});
+
 describe("governance keys in the project file", () => {
     // Pulumi.yaml is the stack program's (issue 2); once the governance keys are declared there,
     // they must be declared exactly as the section does, all of them.
