@@ -42,13 +42,22 @@ export function agentCoreGatewayArn(region: string, account: string, gatewayId: 
 //   [a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}
 // a runtime's name, a hyphen and ten generated characters: `my_agent-a1b2c3d4e5`.
 //
+// AgentRuntimeEndpoint, agentRuntimeEndpointArn and name
+// (https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_AgentRuntimeEndpoint.html):
+//   ...:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}/runtime-endpoint/[a-zA-Z][a-zA-Z0-9_]{0,47}
+// an endpoint (`DEFAULT`, or one created) under its runtime. The runtime id is read with the
+// id's own pattern ({0,99}), the wider of the two: "every" then asks more, never less.
+//
 // HarnessAgentCoreGatewayConfig, gatewayArn
 // (https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_HarnessAgentCoreGatewayConfig.html):
 //   arn:aws(|-cn|-us-gov):bedrock-agentcore:[a-z0-9-]{1,20}:[0-9]{12}:gateway/([0-9a-z][-]?){1,48}-[a-z0-9]{10}
 // so a gateway id is a lower-case name in which hyphens do not repeat, a hyphen, and ten characters.
 //
 // "Every runtime" (or gateway) means, as for models (./bedrock.ts): for some partition, region and
-// account, the pattern matches the ARN of every id of the grammar. The partition, region and
+// account, the pattern matches the ARN of every id of the grammar. InvokeAgentRuntime is
+// authorized on two ARNs, the runtime's and the endpoint's (both required, per the reference):
+// reaching every runtime ARN, or every endpoint ARN (of every runtime), is invoke on every runtime
+// as far as that statement goes; the other ARN is then all that bounds it. The partition, region and
 // account are chosen ("some"); the id is not ("every"). `arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/*`
 // reaches every runtime of one account; `runtime/support_agent-*` reaches one runtime's family and
 // does not count.
@@ -59,6 +68,9 @@ const UPPER = range("A", "Z");
 
 /** A runtime id, per agentRuntimeId's pattern (quoted above). */
 export const AGENT_RUNTIME_ID: Regex = seq(cls(LOWER + UPPER), repeat(cls(LOWER + UPPER + DIGIT + "_"), 0, 99), lit("-"), repeat(cls(LOWER + UPPER + DIGIT), 10, 10));
+
+/** A runtime endpoint's name, per its pattern (quoted above). */
+export const AGENT_RUNTIME_ENDPOINT_NAME: Regex = seq(cls(LOWER + UPPER), repeat(cls(LOWER + UPPER + DIGIT + "_"), 0, 47));
 
 /** A gateway id, per the gateway ARN's pattern (quoted above). */
 export const AGENTCORE_GATEWAY_ID: Regex = seq(repeat(seq(cls(DIGIT + LOWER), repeat(lit("-"), 0, 1)), 1, 48), lit("-"), repeat(cls(LOWER + DIGIT), 10, 10));
@@ -76,15 +88,57 @@ function arnPrefix(resourceType: string): Regex {
     );
 }
 
-const grammars = new Map<AgentCoreInvokeTarget, { readonly prefix: Automaton; readonly id: Automaton }>();
+interface Grammar {
+    readonly prefix: Automaton;
+    /** The resource's id: what follows the prefix in its ARN. */
+    readonly id: Automaton;
+    /** For runtimes, what follows the id in an endpoint's ARN: `/runtime-endpoint/<name>`. */
+    readonly endpoint?: Automaton;
+}
 
-function grammarOf(target: AgentCoreInvokeTarget): { readonly prefix: Automaton; readonly id: Automaton } {
+const grammars = new Map<AgentCoreInvokeTarget, Grammar>();
+
+function grammarOf(target: AgentCoreInvokeTarget): Grammar {
     let grammar = grammars.get(target);
     if (!grammar) {
-        grammar = { prefix: compileRegex(arnPrefix(target)), id: compileRegex(target === "runtime" ? AGENT_RUNTIME_ID : AGENTCORE_GATEWAY_ID) };
+        grammar =
+            target === "runtime"
+                ? { prefix: compileRegex(arnPrefix(target)), id: compileRegex(AGENT_RUNTIME_ID), endpoint: compileRegex(seq(lit("/runtime-endpoint/"), AGENT_RUNTIME_ENDPOINT_NAME)) }
+                : { prefix: compileRegex(arnPrefix(target)), id: compileRegex(AGENTCORE_GATEWAY_ID) };
         grammars.set(target, grammar);
     }
     return grammar;
+}
+
+/**
+ * The machine that accepts a string w when `machine` accepts w followed by some string of
+ * `suffix` (the right quotient): its states from which a string of `suffix` is accepted become
+ * the accepting ones. Same states and edges, so a set of states of `machine` is one of it. Exact:
+ * a set of states accepts what its members accept, each from its own moves (edges lead to
+ * epsilon-closed sets, ./patterns.ts).
+ */
+function rightQuotient(machine: Automaton, suffix: Automaton): Automaton {
+    const accepting = new Uint8Array(machine.size);
+    for (let state = 0; state < machine.size; state++) {
+        if (machine.live[state] && automataIntersect(startingFrom(machine, [state]), suffix)) {
+            accepting[state] = 1;
+        }
+    }
+    // A state that accepted every continuation still does if it accepts at all (it loops on everything).
+    const universal = machine.universal.map((u, state) => (u && accepting[state] ? 1 : 0));
+    return { ...machine, accepting, universal };
+}
+
+const endpointArns = new Map<AgentCoreInvokeTarget, Automaton>();
+
+/** What follows the prefix in an endpoint's ARN: a runtime id, `/runtime-endpoint/`, a name. */
+function endpointArnTail(target: AgentCoreInvokeTarget): Automaton {
+    let machine = endpointArns.get(target);
+    if (!machine) {
+        machine = compileRegex(seq(AGENT_RUNTIME_ID, lit("/runtime-endpoint/"), AGENT_RUNTIME_ENDPOINT_NAME));
+        endpointArns.set(target, machine);
+    }
+    return machine;
 }
 
 const VERDICT_CACHE_LIMIT = 5000;
@@ -92,7 +146,7 @@ const verdicts = new Map<string, boolean>();
 
 /**
  * Whether an Allow's Resource (or NotResource, `negated`) reaches every runtime (or gateway) ARN of
- * some partition, region and account. Decided by inclusion of the id grammar's language, not by
+ * some partition, region and account; for runtimes, every runtime ARN or every endpoint ARN. Decided by inclusion of the id grammar's language, not by
  * trying ids:
  *   - Resource: some prefix after which the patterns accept every id (`*`,
  *     `arn:aws:bedrock-agentcore:*`, `...:runtime/*`, `...:runtime/*-??????????`);
@@ -106,13 +160,20 @@ export function elementReachesEveryAgentCoreResource(element: PatternElement, ta
     const key = JSON.stringify([target, element.negated, element.patterns]);
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
-        const { prefix, id } = grammarOf(target);
+        const { prefix, id, endpoint } = grammarOf(target);
         if (element.negated) {
             const excluded = patternsAutomaton(element.patterns, "resource", "none");
-            verdict = statesAfterPrefixes(excluded, prefix, true).some((states) => states.length === 0 || !automataIntersect(startingFrom(excluded, states), id));
+            const leaves = (languages: Automaton) => statesAfterPrefixes(excluded, prefix, true).some((states) => states.length === 0 || !automataIntersect(startingFrom(excluded, states), languages));
+            // Every runtime ARN left, or every endpoint ARN (of every runtime) left. (A NotResource
+            // that leaves one endpoint of every runtime but not all of them is not reported.)
+            verdict = leaves(id) || (endpoint !== undefined && leaves(endpointArnTail(target)));
         } else {
             const granted = patternsAutomaton(element.patterns, "resource", "any");
-            verdict = statesAfterPrefixes(granted, prefix).some((states) => automatonIncludes(granted, id, states));
+            const after = statesAfterPrefixes(granted, prefix);
+            // Every runtime ARN; or, for every runtime id, an endpoint of it (`runtime/*/runtime-endpoint/DEFAULT`).
+            verdict =
+                after.some((states) => automatonIncludes(granted, id, states)) ||
+                (endpoint !== undefined && after.length > 0 && after.some((states) => automatonIncludes(rightQuotient(granted, endpoint), id, states)));
         }
         if (verdicts.size >= VERDICT_CACHE_LIMIT) {
             verdicts.clear();

@@ -34,6 +34,9 @@ describe("policy pack: AgentCore invoke on every runtime or gateway", () => {
             "arn:*:bedrock-agentcore:us-east-1:111122223333:*",
             // Every runtime id ends in a hyphen and ten generated characters.
             `${ACCOUNT}:runtime/*-??????????`,
+            // Every endpoint of every runtime: InvokeAgentRuntime is authorized on the endpoint's ARN too.
+            `${ACCOUNT}:runtime/*/runtime-endpoint/*`,
+            `${ACCOUNT}:runtime/*/runtime-endpoint/DEFAULT`,
             // A policy variable may resolve to any account: the grant is read as wide as it may be.
             "arn:aws:bedrock-agentcore:us-east-1:${aws:PrincipalAccount}:runtime/*",
         ]) {
@@ -72,8 +75,10 @@ describe("policy pack: AgentCore invoke on every runtime or gateway", () => {
             expect(finding.message).to.equal(
                 `RolePolicy "doc-under-test" policy: Statement #0 allows bedrock-agentcore:InvokeAgentRuntime on every resource except NotResource "${RUNTIME}", which leaves every AgentCore runtime: replace NotResource with Resource listing the runtime ARNs it needs.`,
             );
-            // Excluding every runtime of one account leaves those of every other account.
+            // Excluding every runtime of one account leaves those of every other account; excluding
+            // every runtime of the aws partition leaves aws-cn's and aws-us-gov's.
             expect(await statuses(doc({ Effect: "Allow", Action: INVOKE_RUNTIME, NotResource: `${ACCOUNT}:runtime/*` }))).to.deep.equal(["violation"]);
+            expect(await statuses(doc({ Effect: "Allow", Action: INVOKE_RUNTIME, NotResource: "arn:aws:bedrock-agentcore:*:*:runtime/*" }))).to.deep.equal(["violation"]);
         });
 
         it("accepts a NotResource that excludes every runtime ARN (the statement then reaches none)", async () => {
@@ -88,8 +93,8 @@ describe("policy pack: AgentCore invoke on every runtime or gateway", () => {
             `${ACCOUNT}:runtime/support_agent-*`,
             // Nine characters after the hyphen match no runtime id at all.
             `${ACCOUNT}:runtime/*-?????????`,
-            // Runtime endpoints, not runtimes; gateways.
-            `${ACCOUNT}:runtime/*/runtime-endpoint/*`,
+            // The endpoints of one runtime; gateways.
+            `${RUNTIME}/runtime-endpoint/*`,
             `${ACCOUNT}:gateway/*`,
         ]) {
             it(`accepts InvokeAgentRuntime on ${JSON.stringify(resource)}`, async () => {
