@@ -6,6 +6,7 @@ export * from "./patterns";
 export * from "./conditions";
 export * from "./evaluate";
 export * from "./bedrock";
+export * from "./agentcore";
 export * from "./catalog";
 export * from "./condition-eval";
 export * from "./context";

@@ -641,9 +641,10 @@ export function product(a: Automaton, b: Automaton): Automaton {
  * The sets of `machine`'s states that reading some string `prefix` accepts can lead to (each set
  * once). With {@link automatonIncludes} from each, this answers "is there a prefix after which
  * every continuation of a grammar is accepted", e.g. some region in which a pattern reaches every
- * model id.
+ * model id. With `keepEmpty`, the empty set is among them when some prefix leads `machine` nowhere
+ * (the question "is there a prefix after which no continuation is accepted", for a NotResource).
  */
-export function statesAfterPrefixes(machine: Automaton, prefix: Automaton): (readonly number[])[] {
+export function statesAfterPrefixes(machine: Automaton, prefix: Automaton, keepEmpty = false): (readonly number[])[] {
     const alphabet = characterClasses([machine, prefix]).map((c) => c.representative);
     const subsets = new SubsetMachine(machine, alphabet);
     const prefixMoves = stateMoves(prefix, alphabet);
@@ -652,7 +653,7 @@ export function statesAfterPrefixes(machine: Automaton, prefix: Automaton): (rea
     const queue: number[] = [];
     const visit = (state: number, set: number) => {
         const key = pairKey(state, set);
-        if (!subsets.isEmpty(set) && !seen.has(key)) {
+        if ((keepEmpty || !subsets.isEmpty(set)) && !seen.has(key)) {
             seen.add(key);
             queue.push(state, set);
         }
@@ -674,6 +675,15 @@ export function statesAfterPrefixes(machine: Automaton, prefix: Automaton): (rea
         }
     }
     return [...found].map((id) => subsets.states(id));
+}
+
+/**
+ * The same automaton started from other states, e.g. a set {@link statesAfterPrefixes} returned:
+ * what it accepts after that prefix. Its edges, live states and step cache are shared (none of them
+ * depends on where it starts).
+ */
+export function startingFrom(machine: Automaton, start: readonly number[]): Automaton {
+    return { ...machine, start };
 }
 
 // ---------------------------------------------------------------------------------------------

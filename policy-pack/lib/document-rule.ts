@@ -19,6 +19,8 @@ export interface DocumentUnderCheck {
 export interface DocumentRuleSpec<C extends RuleConfig> extends RuleMetadata {
     /** Which documents the rule judges: identity policies, broad managed attachments, resource policies. */
     readonly reads: readonly SourceKind[];
+    /** Only these of the types `reads` gives (e.g. AgentCore resource policies among all resource policies). */
+    readonly types?: readonly string[];
     /** A document that cannot be read is a violation of this rule (the core rules: they cannot vouch for it). */
     readonly reportMalformed: boolean;
     /** The findings in one document; messages start at the statement ("Statement #0 allows ..."). */
@@ -72,7 +74,7 @@ export function documentRule<C extends RuleConfig>(spec: DocumentRuleSpec<C>): R
         enforcementLevel: spec.enforcementLevel,
         remediationSteps: spec.remediationSteps,
         configSchema: spec.configSchema,
-        validateResource: forTypes(typesReadFor(spec.reads), (args, reportViolation) => {
+        validateResource: forTypes(typesReadFor(spec.reads).filter((type) => spec.types === undefined || spec.types.includes(type)), (args, reportViolation) => {
             const config = args.getConfig<C>();
             const outcomes = documentOutcomes(spec, args, config);
             reportOutcomes(outcomes, args, config, reportViolation);

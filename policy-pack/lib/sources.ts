@@ -46,7 +46,13 @@ export const RESOURCE_POLICY_TYPES: readonly string[] = [
     "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
     "aws:sns/topic:Topic",
     "aws:sns/topicPolicy:TopicPolicy",
+    // The one @pulumi/aws 7.48 resource that carries an AgentCore resource policy (runtimes,
+    // runtime endpoints, gateways): the runtime and gateway resources have no policy property.
+    "aws:bedrock/agentcoreResourcePolicy:AgentcoreResourcePolicy",
 ];
+
+/** The resource-policy types that hold an Amazon Bedrock AgentCore resource policy. */
+export const AGENTCORE_RESOURCE_POLICY_TYPES: readonly string[] = ["aws:bedrock/agentcoreResourcePolicy:AgentcoreResourcePolicy"];
 
 /** The types a rule reading these kinds applies to. */
 export function typesReadFor(kinds: readonly SourceKind[]): string[] {

@@ -4,13 +4,11 @@
 // its memory. A condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount...) is what makes
 // Principal "*" a deliberate, bounded grant; which condition is enough is not judged here.
 import { statementLabel, type Statement } from "../../iam";
-import { readPolicyDocument } from "../lib/read-document";
-import { resourceLabel } from "../lib/sources";
-import { configSchema, forTypes, reportOutcomes, type Outcome, type ResourceRule, type RuleConfig } from "../lib/rule";
-import { readProp } from "../lib/unknowns";
+import { documentRule, type DocumentRuleSpec, type DocumentUnderCheck } from "../lib/document-rule";
+import { configSchema, type Outcome, type RuleConfig } from "../lib/rule";
+import { AGENTCORE_RESOURCE_POLICY_TYPES } from "../lib/sources";
 
 export const NAME = "agentcore-resource-policy-not-public";
-export const RESOURCE_POLICY_TYPE = "aws:bedrock/agentcoreResourcePolicy:AgentcoreResourcePolicy";
 
 /** Whether the statement's Principal is anyone: `"*"` or `{ AWS: "*" }` (also in a list). */
 function allowsAnyPrincipal(statement: Statement): boolean {
@@ -21,43 +19,38 @@ function allowsAnyPrincipal(statement: Statement): boolean {
     return principal === "*" || (principal !== undefined && (principal.AWS ?? []).includes("*"));
 }
 
-export function publicPolicyOutcomes(name: string, props: Record<string, unknown>): Outcome[] {
-    const label = resourceLabel(RESOURCE_POLICY_TYPE, name);
-    const read = readPolicyDocument(readProp(props, "policy"));
-    if (read.kind === "unknown") {
-        return [{ status: "undecidable", message: `${label} policy is not known until the update; ${NAME} decides then.` }];
-    }
-    if (read.kind === "malformed") {
-        return [{ status: "violation", message: `${label} policy cannot be read: ${read.error}. Fix the policy text.` }];
-    }
-    if (read.kind !== "document") {
-        return [];
-    }
+/** The statements of one AgentCore resource policy that allow anyone with no condition. */
+export function findPublicStatements({ document, unknownIn }: DocumentUnderCheck): Outcome[] {
     const outcomes: Outcome[] = [];
-    for (const statement of read.document.statements) {
+    for (const statement of document.statements) {
         if (statement.effect !== "Allow" || !allowsAnyPrincipal(statement)) {
             continue;
         }
-        const unknown = read.unknownElements.get(statement.index);
+        const unknown = unknownIn(statement);
         if (statement.conditions.length === 0) {
             const how = statement.notPrincipal !== undefined ? "NotPrincipal" : 'Principal "*"';
             outcomes.push({
-                status: unknown?.has("Condition") || unknown?.has("Effect") ? "undecidable" : "violation",
-                message: `${label} policy: Statement ${statementLabel(statement)} allows ${how} with no condition: name the principals, or add a condition such as aws:SourceVpce or aws:PrincipalOrgID.`,
+                // An unknown Principal is read as "*" (read-document): it may name an account.
+                status: unknown.has("Condition") || unknown.has("Effect") || unknown.has("Principal") || unknown.has("NotPrincipal") ? "undecidable" : "violation",
+                message: `Statement ${statementLabel(statement)} allows ${how} with no condition: name the principals, or add a condition such as aws:SourceVpce or aws:PrincipalOrgID.`,
             });
         }
     }
     return outcomes;
 }
 
-export const agentcoreResourcePolicyNotPublic: ResourceRule = {
+const SPEC: DocumentRuleSpec<RuleConfig> = {
     name: NAME,
     description: 'An AgentCore resource policy may not allow Principal "*" (or use NotPrincipal) in a statement without a condition.',
     enforcementLevel: "advisory",
     remediationSteps:
         "Name the accounts or roles in Principal, or keep Principal \"*\" with a condition that bounds it (aws:SourceVpce for a VPC endpoint, aws:PrincipalOrgID for your organization, aws:SourceAccount/aws:SourceArn for a service).",
     configSchema: configSchema(),
-    validateResource: forTypes([RESOURCE_POLICY_TYPE], (args, reportViolation) => {
-        reportOutcomes(publicPolicyOutcomes(args.name, args.props), args, args.getConfig<RuleConfig>(), reportViolation);
-    }),
+    // The AgentCore resource policies among the resource policies lib/sources.ts reads.
+    reads: ["resource"],
+    types: AGENTCORE_RESOURCE_POLICY_TYPES,
+    reportMalformed: true,
+    check: findPublicStatements,
 };
+
+export const agentcoreResourcePolicyNotPublic = documentRule<RuleConfig>(SPEC);

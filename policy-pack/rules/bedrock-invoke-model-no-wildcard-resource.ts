@@ -1,5 +1,20 @@
-// CONTRACTS section 6, rule 2: an Allow statement that lets a principal invoke any model.
-import { elementsIntersect, hasWildcard, INVOKE_MODEL_ACTIONS, patternMatchesEveryModel, patternWithinModelFamilies, statementCoversAction, statementLabel, type Statement } from "../../iam";
+// CONTRACTS section 6, rule 2: an Allow statement that lets a principal invoke any model; and, the
+// same way, one that lets it invoke every Amazon Bedrock AgentCore runtime or every gateway
+// (bedrock-agentcore:InvokeAgentRuntime and its variants, bedrock-agentcore:InvokeGateway).
+import {
+    AGENTCORE_INVOKE_GATEWAY_ACTIONS,
+    AGENTCORE_INVOKE_RUNTIME_ACTIONS,
+    elementReachesEveryAgentCoreResource,
+    elementsIntersect,
+    hasWildcard,
+    INVOKE_MODEL_ACTIONS,
+    patternMatchesEveryModel,
+    patternWithinModelFamilies,
+    statementCoversAction,
+    statementLabel,
+    type AgentCoreInvokeTarget,
+    type Statement,
+} from "../../iam";
 import { documentRule, quoted, type DocumentUnderCheck } from "../lib/document-rule";
 import { mayApplyToService } from "../lib/prefilter";
 import { UNKNOWN_PATTERN, type StatementElement } from "../lib/read-document";
@@ -52,6 +67,48 @@ export function invokeActionsOf(
     return { granted, decided: !unknown.has("NotAction") };
 }
 
+/** The finding of one Allow statement that may invoke every model (or a model outside the families). */
+function modelOutcome(statement: Statement, unknown: ReadonlySet<StatementElement>, families: readonly string[]): Outcome | undefined {
+    const invoke = invokeActionsOf(statement, unknown);
+    if (invoke.granted.length === 0) {
+        return undefined;
+    }
+    const label = statementLabel(statement);
+    const actions = invoke.granted.join(", ");
+    const decided = invoke.decided && !unknown.has("Effect");
+    const status = decided ? "violation" : "undecidable";
+    if (statement.notResources) {
+        return {
+            status,
+            message: `Statement ${label} allows ${actions} on every resource except NotResource ${quoted(statement.notResources)}: replace NotResource with Resource listing the model ARNs it needs.`,
+        };
+    }
+    const patterns = (statement.resources ?? []).filter((p) => p !== UNKNOWN_PATTERN);
+    // A pattern without a wildcard names one ARN: only wildcards can reach every model.
+    const everyModel = patterns.filter((p) => hasWildcard(p) && patternMatchesEveryModel(p));
+    if (everyModel.length > 0) {
+        const fix = everyModel.includes("*") ? "list the model ARNs it needs." : "name the models, or a family such as foundation-model/anthropic.*.";
+        const which = everyModel.length === 1 && everyModel[0] === "*" ? `"*"` : `${quoted(everyModel)}, which matches every model`;
+        return { status, message: `Statement ${label} allows ${actions} on ${which}: ${fix}` };
+    }
+    if (families.length > 0) {
+        const outside = patterns.filter((p) => !patternWithinModelFamilies(p, families));
+        if (outside.length > 0) {
+            return {
+                status,
+                message: `Statement ${label} allows ${actions} on ${quoted(outside)}, outside the approved model families (${families.join(", ")}): name models of those families.`,
+            };
+        }
+    }
+    if (unknown.has("Resource")) {
+        return {
+            status: "undecidable",
+            message: `Statement ${label} allows ${actions} on a Resource that is not known until the update; it may cover every model.`,
+        };
+    }
+    return undefined;
+}
+
 export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderCheck, config: InvokeResourceConfig): Outcome[] {
     const outcomes: Outcome[] = [];
     const families = config.approvedModelFamilies ?? [];
@@ -59,47 +116,99 @@ export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderChe
         if (statement.effect !== "Allow") {
             continue;
         }
-        const unknown = unknownIn(statement);
-        const invoke = invokeActionsOf(statement, unknown);
+        const outcome = modelOutcome(statement, unknownIn(statement), families);
+        if (outcome) {
+            outcomes.push(outcome);
+        }
+    }
+    return outcomes;
+}
+
+const AGENTCORE_TARGETS: readonly { readonly target: AgentCoreInvokeTarget; readonly actions: readonly string[]; readonly noun: string }[] = [
+    { target: "runtime", actions: AGENTCORE_INVOKE_RUNTIME_ACTIONS, noun: "runtime" },
+    { target: "gateway", actions: AGENTCORE_INVOKE_GATEWAY_ACTIONS, noun: "gateway" },
+];
+
+/**
+ * The findings of one Allow statement that may invoke every AgentCore runtime, or every gateway:
+ * decided with IAM's semantics (iam/agentcore.ts), for the Resource list as a whole and for a
+ * NotResource by what it leaves. An unknown Resource (or NotResource) entry may reach (or exclude)
+ * anything: a finding that rests on one is undecidable.
+ */
+function agentCoreOutcomes(statement: Statement, unknown: ReadonlySet<StatementElement>): Outcome[] {
+    const outcomes: Outcome[] = [];
+    const label = statementLabel(statement);
+    for (const { target, actions: asked, noun } of AGENTCORE_TARGETS) {
+        const invoke = invokeActionsOf(statement, unknown, asked);
         if (invoke.granted.length === 0) {
             continue;
         }
-        const label = statementLabel(statement);
         const actions = invoke.granted.join(", ");
         const decided = invoke.decided && !unknown.has("Effect");
-        const status = decided ? "violation" : "undecidable";
         if (statement.notResources) {
-            outcomes.push({
-                status,
-                message: `Statement ${label} allows ${actions} on every resource except NotResource ${quoted(statement.notResources)}: replace NotResource with Resource listing the model ARNs it needs.`,
-            });
+            const excluded = statement.notResources.filter((p) => p !== UNKNOWN_PATTERN);
+            if (elementReachesEveryAgentCoreResource({ patterns: excluded, negated: true }, target)) {
+                outcomes.push({
+                    // An unknown NotResource entry may exclude every runtime.
+                    status: decided && !unknown.has("NotResource") ? "violation" : "undecidable",
+                    message: `Statement ${label} allows ${actions} on every resource except NotResource ${quoted(statement.notResources)}, which leaves every AgentCore ${noun}: replace NotResource with Resource listing the ${noun} ARNs it needs.`,
+                });
+            }
             continue;
         }
         const patterns = (statement.resources ?? []).filter((p) => p !== UNKNOWN_PATTERN);
-        // A pattern without a wildcard names one ARN: only wildcards can reach every model.
-        const everyModel = patterns.filter((p) => hasWildcard(p) && patternMatchesEveryModel(p));
-        if (everyModel.length > 0) {
-            const fix = everyModel.includes("*") ? "list the model ARNs it needs." : "name the models, or a family such as foundation-model/anthropic.*.";
-            const which = everyModel.length === 1 && everyModel[0] === "*" ? `"*"` : `${quoted(everyModel)}, which matches every model`;
-            outcomes.push({ status, message: `Statement ${label} allows ${actions} on ${which}: ${fix}` });
-            continue;
-        }
-        if (families.length > 0) {
-            const outside = patterns.filter((p) => !patternWithinModelFamilies(p, families));
-            if (outside.length > 0) {
-                outcomes.push({
-                    status,
-                    message: `Statement ${label} allows ${actions} on ${quoted(outside)}, outside the approved model families (${families.join(", ")}): name models of those families.`,
-                });
-                continue;
-            }
-        }
-        if (unknown.has("Resource")) {
+        const alone = patterns.filter((p) => hasWildcard(p) && elementReachesEveryAgentCoreResource({ patterns: [p], negated: false }, target));
+        // Several patterns may together reach every id (`runtime/a*`, `runtime/b*`, ...): the list is one grant.
+        const together = alone.length === 0 && patterns.some(hasWildcard) && elementReachesEveryAgentCoreResource({ patterns, negated: false }, target);
+        if (alone.length > 0 || together) {
+            const which =
+                alone.length === 1 && alone[0] === "*"
+                    ? `"*"`
+                    : alone.length > 0
+                      ? `${quoted(alone)}, which matches every AgentCore ${noun}`
+                      : `${quoted(patterns)}, which together match every AgentCore ${noun}`;
+            const fix = alone.includes("*") ? `list the ${noun} ARNs it needs.` : `name the ${noun} ARNs it needs.`;
+            outcomes.push({ status: decided ? "violation" : "undecidable", message: `Statement ${label} allows ${actions} on ${which}: ${fix}` });
+        } else if (unknown.has("Resource") && invoke.decided) {
             outcomes.push({
                 status: "undecidable",
-                message: `Statement ${label} allows ${actions} on a Resource that is not known until the update; it may cover every model.`,
+                message: `Statement ${label} allows ${actions} on a Resource that is not known until the update; it may cover every AgentCore ${noun}.`,
             });
         }
+    }
+    return outcomes;
+}
+
+/**
+ * The rule's check: invoke on every model, every AgentCore runtime, every gateway. One finding per
+ * statement (`Action: "*"` on `Resource: "*"` is one mistake, with one fix per kind of resource in
+ * its message): a violation when any part of it is one.
+ */
+export function findInvokeOnEveryResource(under: DocumentUnderCheck, config: InvokeResourceConfig): Outcome[] {
+    const outcomes: Outcome[] = [];
+    const families = config.approvedModelFamilies ?? [];
+    for (const statement of under.document.statements) {
+        if (statement.effect !== "Allow") {
+            continue;
+        }
+        const unknown = under.unknownIn(statement);
+        const model = modelOutcome(statement, unknown, families);
+        let agentCore = agentCoreOutcomes(statement, unknown);
+        if (model && unknown.has("Action")) {
+            // An Action unknown at preview may be any invoke action: the model finding already
+            // says the statement cannot be decided.
+            agentCore = agentCore.filter((o) => o.status === "violation");
+        }
+        const parts = model ? [model, ...agentCore] : agentCore;
+        if (parts.length === 0) {
+            continue;
+        }
+        // Every part's message starts with this; the later parts are appended without it.
+        const lead = `Statement ${statementLabel(statement)} allows `;
+        outcomes.push({
+            status: parts.some((p) => p.status === "violation") ? "violation" : "undecidable",
+            message: parts[0].message + parts.slice(1).map((p) => ` It also allows ${p.message.slice(lead.length)}`).join(""),
+        });
     }
     return outcomes;
 }
@@ -107,10 +216,10 @@ export function findInvokeOnEveryModel({ document, unknownIn }: DocumentUnderChe
 export const bedrockInvokeModelNoWildcardResource = documentRule<InvokeResourceConfig>({
     name: NAME,
     description:
-        "No Allow statement that grants bedrock:InvokeModel or bedrock:InvokeModelWithResponseStream (by name, wildcard or NotAction) may apply to any model: Resource \"*\", a NotResource, or a pattern matching every foundation-model or inference-profile ARN. A family pattern (foundation-model/anthropic.*) is fine.",
+        "No Allow statement that grants bedrock:InvokeModel or bedrock:InvokeModelWithResponseStream (by name, wildcard or NotAction) may apply to any model: Resource \"*\", a NotResource, or a pattern matching every foundation-model or inference-profile ARN. A family pattern (foundation-model/anthropic.*) is fine. Likewise bedrock-agentcore:InvokeAgentRuntime (and its variants) on every AgentCore runtime, and bedrock-agentcore:InvokeGateway on every gateway.",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "List the foundation-model (and inference-profile) ARNs the workload invokes, e.g. arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0, or a model family pattern.",
+        "List the foundation-model (and inference-profile) ARNs the workload invokes, e.g. arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0, or a model family pattern; for AgentCore, the runtime or gateway ARNs, e.g. arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/support_agent-a1b2c3d4e5.",
     configSchema: configSchema({
         approvedModelFamilies: {
             type: "array",
@@ -121,5 +230,5 @@ export const bedrockInvokeModelNoWildcardResource = documentRule<InvokeResourceC
     }),
     reads: ["identity", "attachment"],
     reportMalformed: true,
-    check: findInvokeOnEveryModel,
+    check: findInvokeOnEveryResource,
 });

@@ -65,7 +65,11 @@ describe("policy pack: bedrock-invoke-model-no-wildcard-resource", () => {
 
     it("sees the invoke action through NotAction", async () => {
         expect(await verdicts(RULE, doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }))).to.deep.equal(["violation"]);
-        expect(await verdicts(RULE, doc({ Effect: "Allow", NotAction: "bedrock:InvokeModel*", Resource: "*" }))).to.deep.equal([]);
+        expect(await verdicts(RULE, doc({ Effect: "Allow", NotAction: ["bedrock:InvokeModel*", "bedrock-agentcore:*"], Resource: "*" }))).to.deep.equal([]);
+        // Leaving out the model actions still leaves every AgentCore invoke action on everything.
+        const [finding] = await judge(RULE, doc({ Effect: "Allow", NotAction: "bedrock:InvokeModel*", Resource: "*" }));
+        expect(finding.status).to.equal("violation");
+        expect(finding.message).to.match(/^RolePolicy "doc-under-test" policy: Statement #0 allows bedrock-agentcore:InvokeAgentRuntime, .* on "\*": list the runtime ARNs it needs\. It also allows bedrock-agentcore:InvokeGateway on "\*": list the gateway ARNs it needs\.$/);
     });
 
     for (const resource of [
