@@ -2,7 +2,7 @@
 // function never needs.
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
 import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource, type ScpLevel } from "../../iam/evaluate";
-import type { PrincipalFacts } from "../../iam/context";
+import { decidedContext, type PrincipalFacts } from "../../iam/context";
 import type { Statement } from "../../iam/document";
 import { statementCoversAction } from "../../iam/match";
 import { patternTraits } from "../../iam/readings";
@@ -253,9 +253,30 @@ class AliasIndex {
     }
 }
 
+/**
+ * One principal's evaluation options with its decided context made once per action and target
+ * place (account and Region, {@link TargetIndex.places}) rather than by evaluateAccess once per
+ * request: decidedContext reads nothing else of the target's ARN, so each request gets the
+ * context evaluateAccess would have made for it.
+ */
+function optionsPerPlace(optionsFor: (action: string) => EvaluationOptions, index: TargetIndex): (action: string, position: number, arn: string) => EvaluationOptions {
+    const made = new Map<string, EvaluationOptions>();
+    return (action, position, arn) => {
+        const options = optionsFor(action);
+        if (!options.principal || options.context) return options;
+        const key = `${action}\u0000${index.places[position]}`;
+        let withContext = made.get(key);
+        if (!withContext) {
+            withContext = { ...options, context: decidedContext(options.principal, arn) };
+            made.set(key, withContext);
+        }
+        return withContext;
+    };
+}
+
 function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, aliases: AliasIndex, optionsFor: (action: string) => EvaluationOptions, counter?: EvaluationCounter): AgentBinding[] {
     const bindings: AgentBinding[] = [];
-    const options = optionsFor(INVOKE_AGENT_ACTION);
+    const options = optionsPerPlace(optionsFor, aliases.index);
     const candidates = aliases.index.candidates(policies.identity);
     // Candidates ascend by position, so each agent's come together and in its aliases' order:
     // the order evaluating every alias of every agent would find them in.
@@ -265,7 +286,7 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
         const reached: { aliasArn: string; decision: AccessDecision }[] = [];
         for (; c < candidates.length && aliases.agentOf[candidates[c]] === a; c++) {
             const alias = agent.aliases[aliases.aliasOf[candidates[c]]];
-            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary, options);
+            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary, options(INVOKE_AGENT_ACTION, candidates[c], alias.aliasArn));
             if (counter) counter.evaluations++;
             if (decision.allowed) reached.push({ aliasArn: alias.aliasArn, decision });
         }
@@ -296,13 +317,14 @@ function modelBindingsOf(
     const perAction = new Map(INVOKE_MODEL_ACTIONS.map((action) => [action, narrowTo(policies, action)]));
     // A model no action's Allow statements can cover is denied every action.
     const candidates = index.candidates([...perAction.values()].flatMap((p) => p.identity));
+    const options = optionsPerPlace(optionsFor, index);
     for (const position of candidates) {
         const model = models[position];
         const allowed: { request: AccessRequest; decision: AccessDecision }[] = [];
         for (const action of INVOKE_MODEL_ACTIONS) {
             const request = { action, resource: model.modelArn };
             const narrowed = perAction.get(action)!;
-            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, optionsFor(action));
+            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, options(action, position, model.modelArn));
             if (counter) counter.evaluations++;
             if (decision.allowed) allowed.push({ request, decision });
         }

@@ -30,6 +30,7 @@
 // targets.
 
 import { NOTHING_DECIDED } from "../../iam/condition-eval";
+import { arnAccountAndRegion } from "../../iam/context";
 import type { PolicySource } from "../../iam/evaluate";
 import { patternMatchesUnder, resourcePatternLiteralPrefix } from "../../iam/readings";
 
@@ -47,9 +48,19 @@ export class TargetIndex {
     /** marks[position] === stamp: already a candidate of the current lookup. */
     private readonly marks: Uint32Array;
     private stamp = 0;
+    /**
+     * Per position, the target's account and Region (`account|region`, empty when not an ARN):
+     * all a decided context reads of a target (iam/context.ts), so requests to targets of one
+     * place can share one context.
+     */
+    readonly places: readonly string[];
 
     /** `arns[i]` is the ARN of the target at position i; candidates are returned as positions. */
     constructor(private readonly arns: readonly string[]) {
+        this.places = arns.map((arn) => {
+            const where = arnAccountAndRegion(arn);
+            return where ? `${where.account}|${where.region}` : "";
+        });
         this.order = arns.map((_, i) => i).sort((a, b) => (arns[a] < arns[b] ? -1 : arns[a] > arns[b] ? 1 : a - b));
         this.sortedArns = this.order.map((i) => arns[i]);
         this.marks = new Uint32Array(arns.length);
