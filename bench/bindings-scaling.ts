@@ -22,6 +22,8 @@ interface Outcome {
     readonly agentBindings: number;
     readonly modelBindings: number;
     readonly agentCoreBindings: number;
+    /** The allowed requests the bindings list: aliases of agent bindings, actions of model bindings, endpoints (or the gateway) of AgentCore ones. */
+    readonly allowedRequests: number;
     /** SHA-256 of the model batches, the agent batches and the AgentCore bindings, serialized. */
     readonly digest: string;
 }
@@ -36,25 +38,29 @@ function run(input: BindingsInput, indexed: boolean): Outcome {
     const digest = createHash("sha256");
     let agentBindings = 0;
     let modelBindings = 0;
+    let allowedRequests = 0;
     const t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
     const analysis: Analysis = indexed ? new BindingAnalysis(input.iam, input.models, [], { counter }) : new ReferenceBindingAnalysis(input.iam, input.models, [], { counter });
     for (const batch of analysis.modelBindingBatches()) {
         modelBindings += batch.length;
+        for (const b of batch as { actions: string[] }[]) allowedRequests += b.actions.length;
         digest.update(JSON.stringify(batch));
     }
     digest.update("\u0000agents\u0000");
     for (const batch of analysis.agentBindingBatches(input.agents)) {
         agentBindings += batch.length;
+        for (const b of batch as { aliasArns: string[] }[]) allowedRequests += b.aliasArns.length;
         digest.update(JSON.stringify(batch));
     }
     const agentCore = indexed
         ? computeAgentCoreBindings(input.iam, input.agentCore, input.accountId, [], { counter })
         : referenceComputeAgentCoreBindings(input.iam, input.agentCore, input.accountId, [], counter);
     digest.update("\u0000agentcore\u0000" + JSON.stringify(agentCore));
+    for (const b of agentCore) allowedRequests += Math.max(1, b.endpointArns.length);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, evaluations: counter.evaluations, agentBindings, modelBindings, agentCoreBindings: agentCore.length, digest: digest.digest("hex") };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, allowedRequests, evaluations: counter.evaluations, agentBindings, modelBindings, agentCoreBindings: agentCore.length, digest: digest.digest("hex") };
 }
 
 const scales = process.argv.slice(2).map(Number);
@@ -92,7 +98,7 @@ for (const scale of scales.length > 0 ? scales : [1, 2, 4]) {
     const row = [
         `scale ${scale}: ${principals} roles and users, ${aliases} aliases, ${input.models.length} models, ${input.agentCore.runtimes.length} runtimes, ${input.agentCore.gateways.length} gateways`,
         `  bindings: ${indexed.agentBindings} agent, ${indexed.modelBindings} model, ${indexed.agentCoreBindings} AgentCore; identical to the reference: ${identical ? "yes" : "NO"}`,
-        `  requests evaluated: reference ${reference.evaluations}, indexed ${indexed.evaluations} (${(reference.evaluations / indexed.evaluations).toFixed(2)}x fewer)`,
+        `  requests evaluated: reference ${reference.evaluations}, indexed ${indexed.evaluations} (${(reference.evaluations / indexed.evaluations).toFixed(2)}x fewer); the bindings list ${indexed.allowedRequests} allowed requests`,
         `  CPU time (fastest of ${repeats}): reference ${reference.cpuMs.toFixed(0)} ms, indexed ${indexed.cpuMs.toFixed(0)} ms (${(reference.cpuMs / indexed.cpuMs).toFixed(2)}x less)`,
         `  wall time of those runs: reference ${reference.ms.toFixed(0)} ms, indexed ${indexed.ms.toFixed(0)} ms`,
         `  load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
