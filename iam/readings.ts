@@ -162,3 +162,19 @@ export function patternMatchesUnder(
     }
     return regex.test(value);
 }
+
+/**
+ * The text every ARN a Resource pattern matches starts with (case-sensitively, as resources
+ * compare), under either reading and however its variables resolve: the pattern's characters up
+ * to its first wildcard or variable (`${*}`, `${?}` and `${$}` count as the literal characters
+ * they stand for). An index of ARNs can look a pattern's candidates up by it; the pattern still
+ * decides which of them it matches.
+ */
+export function resourcePatternLiteralPrefix(pattern: string): string {
+    let prefix = "";
+    for (const token of parse(pattern, "resource").tokens) {
+        if (token.kind !== "literal") break;
+        prefix += token.text;
+    }
+    return prefix;
+}

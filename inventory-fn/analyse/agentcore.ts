@@ -33,6 +33,7 @@ import type { CollectedFunction } from "../collect/lambda";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
 import { narrowTo, type GrantRef } from "./bindings";
 import { PolicyResolver, valueFreeParseError, type PrincipalPolicies } from "./policies";
+import { TargetIndex, type EvaluationCounter } from "./target-index";
 
 export const INVOKE_AGENT_RUNTIME_ACTION = "bedrock-agentcore:InvokeAgentRuntime";
 export const INVOKE_GATEWAY_ACTION = "bedrock-agentcore:InvokeGateway";
@@ -91,10 +92,17 @@ const DENIED: PathDecision = { allowed: false, conditional: false, conditionKeys
  * Bindings for every IAM role and user of the account over every runtime endpoint and gateway,
  * then for the principals the resource policies name that are not IAM principals of this
  * account. Sorted by principal, resource type, resource ARN.
+ *
+ * A principal is evaluated only against the invocables it could reach: those with an ARN one of
+ * its identity Allow statements can cover (./target-index.ts), and those whose resource policy
+ * has an Allow naming its ARN. Any other path is denied on both sides (no identity Allow applies
+ * and no resource-policy grant names it, which is all {@link decideForPrincipal} lets grant),
+ * so skipping it changes nothing; the cost is principals + invocables + bindings.
  */
-export function computeAgentCoreBindings(iam: IamSnapshot, agentCore: AgentCoreSnapshot, accountId: string, errors: RunError[]): AgentCoreBinding[] {
+export function computeAgentCoreBindings(iam: IamSnapshot, agentCore: AgentCoreSnapshot, accountId: string, errors: RunError[], options: { readonly counter?: EvaluationCounter } = {}): AgentCoreBinding[] {
     const invocables = invocablesOf(agentCore, errors);
     if (invocables.length === 0) return [];
+    const reachable = new ReachableIndex(invocables);
     const bindings: AgentCoreBinding[] = [];
     // A second resolver: the model pass's has recorded every unreadable document already, so
     // this one's problems are dropped rather than listed twice in the manifest.
@@ -110,8 +118,9 @@ export function computeAgentCoreBindings(iam: IamSnapshot, agentCore: AgentCoreS
         // Most principals mention neither action and are named by no resource policy: skip them.
         if (!identityRelevant && !namedInResourcePolicies.has(principal.arn)) continue;
         const narrowed = new Map(actions.map((a) => [a, narrowTo(policies, a)]));
-        for (const inv of invocables) {
-            const binding = principalBinding(principal, narrowed.get(inv.action)!, inv, accountId);
+        for (const i of reachable.candidates(principal.arn, (action) => narrowed.get(action)!.identity)) {
+            const inv = invocables[i];
+            const binding = principalBinding(principal, narrowed.get(inv.action)!, inv, accountId, options.counter);
             if (binding) bindings.push(binding);
         }
     }
@@ -160,10 +169,51 @@ function invocablesOf(agentCore: AgentCoreSnapshot, errors: RunError[]): Invocab
     return [...runtimes, ...gateways];
 }
 
-function principalBinding(principal: CollectedPrincipal, policies: PrincipalPolicies, inv: Invocable, accountId: string): AgentCoreBinding | undefined {
+/**
+ * The invocables, per action, by the ARNs they are authorized against (a runtime's and each of
+ * its endpoints', a gateway's), and by the principal ARNs their resource policies' Allow
+ * statements name.
+ */
+class ReachableIndex {
+    private readonly byAction = new Map<string, { index: TargetIndex; owner: number[] }>();
+    private readonly namedBy = new Map<string, Set<number>>();
+
+    constructor(invocables: readonly Invocable[]) {
+        const arnsByAction = new Map<string, { arns: string[]; owner: number[] }>();
+        invocables.forEach((inv, i) => {
+            let entry = arnsByAction.get(inv.action);
+            if (!entry) arnsByAction.set(inv.action, (entry = { arns: [], owner: [] }));
+            for (const path of inv.paths) {
+                for (const { arn, policy } of path.arns) {
+                    entry.arns.push(arn);
+                    entry.owner.push(i);
+                    // Only an Allow whose Principal lists the principal's own ARN grants it on the resource's side (OWN_ARN_ONLY).
+                    for (const st of policy?.statements ?? []) {
+                        if (st.effect !== "Allow" || st.principal === undefined) continue;
+                        for (const named of idsOf(st.principal).aws) {
+                            let set = this.namedBy.get(named);
+                            if (!set) this.namedBy.set(named, (set = new Set()));
+                            set.add(i);
+                        }
+                    }
+                }
+            }
+        });
+        for (const [action, { arns, owner }] of arnsByAction) this.byAction.set(action, { index: new TargetIndex(arns), owner });
+    }
+
+    /** The invocables, ascending, a principal may reach: through its identity policies (narrowed per action) or a resource policy naming it. */
+    candidates(principalArn: string, identityFor: (action: string) => readonly PolicySource[]): number[] {
+        const found = new Set<number>(this.namedBy.get(principalArn) ?? []);
+        for (const [action, { index, owner }] of this.byAction) for (const position of index.candidates(identityFor(action))) found.add(owner[position]);
+        return [...found].sort((a, b) => a - b);
+    }
+}
+
+function principalBinding(principal: CollectedPrincipal, policies: PrincipalPolicies, inv: Invocable, accountId: string, counter?: EvaluationCounter): AgentCoreBinding | undefined {
     const reached: { endpointArn: string | null; decision: PathDecision }[] = [];
     for (const path of inv.paths) {
-        const decision = allOf(path.arns.map(({ arn, policy }) => decideForPrincipal(principal, policies, inv.action, arn, policy, accountId)));
+        const decision = allOf(path.arns.map(({ arn, policy }) => decideForPrincipal(principal, policies, inv.action, arn, policy, accountId, counter)));
         if (decision.allowed) reached.push({ endpointArn: path.endpointArn, decision });
     }
     if (reached.length === 0) return undefined;
@@ -191,9 +241,11 @@ function decideForPrincipal(
     arn: string,
     resourcePolicy: PolicyDocument | undefined,
     accountId: string,
+    counter?: EvaluationCounter,
 ): PathDecision {
     const request = { action, resource: arn };
     const identity = evaluateAccess(request, policies.identity, policies.boundary);
+    if (counter) counter.evaluations += resourcePolicy ? 2 : 1;
     const resource = resourcePolicy ? evaluateAccess(request, [resourceSource(resourcePolicy, (ids) => namesPrincipal(ids, principal.arn, accountId), OWN_ARN_ONLY)]) : undefined;
     const resourceAllows = resource?.grantedBy ?? [];
     const denies = [...identity.deniedBy, ...(resource?.deniedBy ?? [])];

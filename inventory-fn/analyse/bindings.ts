@@ -2,7 +2,7 @@
 // function never needs.
 import { INVOKE_AGENT_ACTION, INVOKE_MODEL_ACTIONS } from "../../iam/bedrock";
 import { evaluateAccess, type AccessDecision, type AccessRequest, type EvaluationOptions, type GrantingStatement, type PolicySource, type ScpLevel } from "../../iam/evaluate";
-import type { PrincipalFacts } from "../../iam/context";
+import { decidedContext, type PrincipalFacts } from "../../iam/context";
 import type { Statement } from "../../iam/document";
 import { statementCoversAction } from "../../iam/match";
 import { patternTraits } from "../../iam/readings";
@@ -10,6 +10,7 @@ import type { AgentIdentity, CollectedModel } from "../collect/bedrock";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
 import type { RunError } from "../collect/context";
 import { PolicyResolver, type PrincipalPolicies } from "./policies";
+import { TargetIndex, type EvaluationCounter } from "./target-index";
 
 /** A statement that grants, as the artifacts name it: where it lives, never what its conditions say. */
 export interface GrantRef {
@@ -78,6 +79,12 @@ const RELEVANT_ACTIONS = [INVOKE_AGENT_ACTION, ...INVOKE_MODEL_ACTIONS];
  * left to the keys the request decides (a Deny on one of those marks the grant conditional).
  * Groups are not principals a request can come from, so only roles and users get bindings
  * (their group grants show as `groupName`).
+ *
+ * Each principal is evaluated only against the targets its identity Allow statements can cover
+ * (./target-index.ts says why the others cannot be allowed), found through an index of the
+ * targets' ARNs: the cost is principals + targets + bindings, not principals x targets, and the
+ * output is that of evaluating every pair (tests/inventory-fn/bindings-scaling.test.ts compares
+ * the two on the bench's account).
  */
 export function computeBindings(iam: IamSnapshot, models: readonly CollectedModel[], agents: readonly AgentIdentity[], errors: RunError[], options: BindingOptions = {}): Bindings {
     const analysis = new BindingAnalysis(iam, models, errors, options);
@@ -98,6 +105,8 @@ export interface BindingOptions {
      * service-linked roles, which SCPs do not affect. Absent: no ceiling (never a guess).
      */
     readonly scps?: readonly ScpLevel[];
+    /** Counts the requests evaluated (tests and the bench check it is not principals x targets). */
+    readonly counter?: EvaluationCounter;
 }
 
 /** Service-linked roles (path /aws-service-role/) are outside SCPs (Organizations user guide, "Service control policies"). */
@@ -121,6 +130,8 @@ export function principalFacts(principal: CollectedPrincipal): PrincipalFacts {
 export class BindingAnalysis {
     private readonly principals: CollectedPrincipal[];
     private readonly models: CollectedModel[];
+    /** The models' ARNs, by position in `models`. */
+    private readonly modelIndex: TargetIndex;
     private candidates: { principal: CollectedPrincipal; policies: PrincipalPolicies }[] | undefined;
     /** The SCP levels narrowed to each invoke action (none without an applied view). */
     private readonly scpsByAction: ReadonlyMap<string, readonly ScpLevel[]>;
@@ -133,6 +144,7 @@ export class BindingAnalysis {
     ) {
         this.principals = iam.principals.filter((p) => p.type !== "group").sort((a, b) => a.arn.localeCompare(b.arn));
         this.models = [...models].sort((a, b) => a.modelId.localeCompare(b.modelId));
+        this.modelIndex = new TargetIndex(this.models.map((m) => m.modelArn));
         const scps = options.scps ?? [];
         this.scpsByAction = new Map(scps.length > 0 ? RELEVANT_ACTIONS.map((action) => [action, narrowLevelsTo(scps, action)] as const) : []);
     }
@@ -150,7 +162,7 @@ export class BindingAnalysis {
                 continue;
             }
             candidates.push({ principal, policies: narrowTo(policies, INVOKE_AGENT_ACTION) });
-            yield modelBindingsOf(principal, policies, this.models, this.evaluationOptions(principal));
+            yield modelBindingsOf(principal, policies, this.models, this.modelIndex, this.evaluationOptions(principal), this.options.counter);
         }
         this.candidates = candidates;
     }
@@ -159,7 +171,8 @@ export class BindingAnalysis {
     *agentBindingBatches(agents: readonly AgentIdentity[]): Generator<AgentBinding[]> {
         if (!this.candidates) for (const _ of this.modelBindingBatches());
         const sortedAgents = [...agents].sort((a, b) => a.agentId.localeCompare(b.agentId));
-        for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, sortedAgents, this.evaluationOptions(principal));
+        const aliases = new AliasIndex(sortedAgents);
+        for (const { principal, policies } of this.candidates!) yield agentBindingsOf(principal, policies, aliases, this.evaluationOptions(principal), this.options.counter);
     }
 
     /** The evaluation options for one principal, per action (the SCP levels narrowed to it). */
@@ -213,13 +226,68 @@ function mayAllowAny(identity: readonly PolicySource[]): boolean {
     );
 }
 
-function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, agents: readonly AgentIdentity[], optionsFor: (action: string) => EvaluationOptions): AgentBinding[] {
+/**
+ * Every alias of the (sorted) agents at a position, in the order the bindings list them: agent by
+ * agent, each agent's aliases in its own order. Positions ascending are that order.
+ */
+class AliasIndex {
+    readonly index: TargetIndex;
+    /** Per position: the agent's position in `agents` and the alias's in the agent's aliases. */
+    readonly agentOf: readonly number[];
+    readonly aliasOf: readonly number[];
+
+    constructor(readonly agents: readonly AgentIdentity[]) {
+        const arns: string[] = [];
+        const agentOf: number[] = [];
+        const aliasOf: number[] = [];
+        agents.forEach((agent, a) =>
+            agent.aliases.forEach((alias, k) => {
+                arns.push(alias.aliasArn);
+                agentOf.push(a);
+                aliasOf.push(k);
+            }),
+        );
+        this.index = new TargetIndex(arns);
+        this.agentOf = agentOf;
+        this.aliasOf = aliasOf;
+    }
+}
+
+/**
+ * One principal's evaluation options with its decided context made once per action and target
+ * place (account and Region, {@link TargetIndex.places}) rather than by evaluateAccess once per
+ * request: decidedContext reads nothing else of the target's ARN, so each request gets the
+ * context evaluateAccess would have made for it.
+ */
+function optionsPerPlace(optionsFor: (action: string) => EvaluationOptions, index: TargetIndex): (action: string, position: number, arn: string) => EvaluationOptions {
+    const made = new Map<string, EvaluationOptions>();
+    return (action, position, arn) => {
+        const options = optionsFor(action);
+        if (!options.principal || options.context) return options;
+        const key = `${action}\u0000${index.places[position]}`;
+        let withContext = made.get(key);
+        if (!withContext) {
+            withContext = { ...options, context: decidedContext(options.principal, arn) };
+            made.set(key, withContext);
+        }
+        return withContext;
+    };
+}
+
+function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, aliases: AliasIndex, optionsFor: (action: string) => EvaluationOptions, counter?: EvaluationCounter): AgentBinding[] {
     const bindings: AgentBinding[] = [];
-    const options = optionsFor(INVOKE_AGENT_ACTION);
-    for (const agent of agents) {
+    const options = optionsPerPlace(optionsFor, aliases.index);
+    const candidates = aliases.index.candidates(policies.identity);
+    // Candidates ascend by position, so each agent's come together and in its aliases' order:
+    // the order evaluating every alias of every agent would find them in.
+    for (let c = 0; c < candidates.length; ) {
+        const a = aliases.agentOf[candidates[c]];
+        const agent = aliases.agents[a];
         const reached: { aliasArn: string; decision: AccessDecision }[] = [];
-        for (const alias of agent.aliases) {
-            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary, options);
+        for (; c < candidates.length && aliases.agentOf[candidates[c]] === a; c++) {
+            const alias = agent.aliases[aliases.aliasOf[candidates[c]]];
+            const decision = evaluateAccess({ action: INVOKE_AGENT_ACTION, resource: alias.aliasArn }, policies.identity, policies.boundary, options(INVOKE_AGENT_ACTION, candidates[c], alias.aliasArn));
+            if (counter) counter.evaluations++;
             if (decision.allowed) reached.push({ aliasArn: alias.aliasArn, decision });
         }
         if (reached.length === 0) continue;
@@ -237,15 +305,27 @@ function agentBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolic
     return bindings;
 }
 
-function modelBindingsOf(principal: CollectedPrincipal, policies: PrincipalPolicies, models: readonly CollectedModel[], optionsFor: (action: string) => EvaluationOptions): ModelBinding[] {
+function modelBindingsOf(
+    principal: CollectedPrincipal,
+    policies: PrincipalPolicies,
+    models: readonly CollectedModel[],
+    index: TargetIndex,
+    optionsFor: (action: string) => EvaluationOptions,
+    counter?: EvaluationCounter,
+): ModelBinding[] {
     const bindings: ModelBinding[] = [];
     const perAction = new Map(INVOKE_MODEL_ACTIONS.map((action) => [action, narrowTo(policies, action)]));
-    for (const model of models) {
+    // A model no action's Allow statements can cover is denied every action.
+    const candidates = index.candidates([...perAction.values()].flatMap((p) => p.identity));
+    const options = optionsPerPlace(optionsFor, index);
+    for (const position of candidates) {
+        const model = models[position];
         const allowed: { request: AccessRequest; decision: AccessDecision }[] = [];
         for (const action of INVOKE_MODEL_ACTIONS) {
             const request = { action, resource: model.modelArn };
             const narrowed = perAction.get(action)!;
-            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, optionsFor(action));
+            const decision = evaluateAccess(request, narrowed.identity, narrowed.boundary, options(action, position, model.modelArn));
+            if (counter) counter.evaluations++;
             if (decision.allowed) allowed.push({ request, decision });
         }
         if (allowed.length === 0) continue;
