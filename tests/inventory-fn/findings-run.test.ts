@@ -65,8 +65,8 @@ describe("findings over the fixture account (issue 12)", () => {
         // One paginated call lists every user's keys: alice's active one (400 days) is HIGH, bob's inactive one LOW.
         expect(findings.filter((f) => f.kind === "long_term_bedrock_api_key").map((f) => [f.evidence.userName, f.severity, f.evidence.ageDays])).to.deep.equal([["alice", "HIGH", 400], ["bob", "LOW", 30]]);
         expect(run.account.callsOf("iam:ListServiceSpecificCredentials")).to.deep.equal([{ ServiceName: "bedrock.amazonaws.com", AllUsers: true, MaxItems: 1000, Marker: undefined }]);
-        // The HR agent has no guardrail; the support agent has one.
-        expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => f.target.id)).to.deep.equal(["HRAGENT002"]);
+        // The HR agent has no guardrail, in DRAFT nor in version 1 that prod routes to; the support agent has one in both.
+        expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => [f.target.id, f.evidence.agentVersion, f.evidence.aliasArns.length])).to.have.deep.members([["HRAGENT002", "DRAFT", 1], ["HRAGENT002", "1", 1]]);
 
         // Used in the window: AwsManagedRole -> Haiku, VpceRole -> Sonnet (Converse), NotActionRole -> Llama.
         const unused = new Set(findings.filter((f) => f.kind === "unused_invoke_grant").flatMap((f) => f.evidence.targets.map((t: string) => `${f.principalArn} ${t.replace(/^(model|agent):/, "")}`)));
@@ -82,7 +82,7 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(findings.find((f) => f.kind === "denial_burst")).to.deep.include({ principalArn: userArn("bob") });
         expect(findings.find((f) => f.kind === "plaintext_credential").evidence.environmentVariable).to.equal("CONFLUENCE_API_TOKEN");
 
-        expect(manifest.schemaVersion).to.equal("1.4");
+        expect(manifest.schemaVersion).to.equal("1.5");
         expect(manifest.artifacts.find((a: any) => a.name === "findings.json")).to.deep.include({ key: RUN_PREFIX + "findings.json", count: findings.length });
         expect(manifest.findingCount).to.equal(findings.length);
         expect(manifest.usageState).to.deep.include({ key: STATE_KEY, status: "updated", trusted: true, gap: false, uses: 3 });

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import type { TrailEvent } from "../../inventory-fn/collect/cloudtrail";
 import type { CollectedPrincipal } from "../../inventory-fn/collect/iam";
 import type { CollectedFunction } from "../../inventory-fn/collect/lambda";
-import type { CollectedAgent } from "../../inventory-fn/collect/bedrock";
+import type { CollectedAgent, CollectedAgentVersion } from "../../inventory-fn/collect/bedrock";
 import type { GrantRef } from "../../inventory-fn/analyse/bindings";
-import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
+import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, findingId, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
 import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "../../inventory-fn/analyse/findings/activity";
 import { boundaryFindings, guardrailFindings, isReference, plaintextCredentialFindings } from "../../inventory-fn/analyse/findings/posture";
 import { unusedGrantFindings } from "../../inventory-fn/analyse/findings/unused";
@@ -305,11 +305,43 @@ describe("findings: posture", () => {
 });
 
 describe("findings: agents without a guardrail", () => {
-    it("fires for an agent whose configuration names none; silent with one, or when it was not read", () => {
-        const agent = (agentId: string, guardrail: CollectedAgent["guardrail"]) =>
-            ({ agentId, agentName: agentId, agentArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent/${agentId}`, agentStatus: "PREPARED", agentResourceRoleArn: null, aliases: [], actionGroups: [], guardrail }) as CollectedAgent;
-        const findings = guardrailFindings([agent("NOGUARD01", null), agent("GUARDED01", { id: "gr-1", version: "1" }), agent("UNREAD001", undefined)]);
+    const agentArn = (agentId: string) => `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent/${agentId}`;
+    const alias = (agentId: string, aliasId: string, aliasName: string, version: string) => ({ aliasId, aliasName, aliasArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent-alias/${agentId}/${aliasId}`, agentVersions: [version] });
+    const version = (agentVersion: string, guardrail: CollectedAgentVersion["guardrail"]): CollectedAgentVersion => ({ agentVersion, versionStatus: "PREPARED", guardrail, knowledgeBases: [] });
+    const agent = (agentId: string, guardrail: CollectedAgent["guardrail"], extra: Partial<CollectedAgent> = {}): CollectedAgent => ({
+        agentId,
+        agentName: agentId,
+        agentArn: agentArn(agentId),
+        agentStatus: "PREPARED",
+        agentResourceRoleArn: null,
+        aliases: [],
+        actionGroups: [],
+        guardrail,
+        versions: [version("DRAFT", guardrail)],
+        ...extra,
+    });
+    const GUARD = { id: "gr-1", version: "1" };
+
+    it("fires for an agent whose DRAFT configuration names none; silent with one, or when it was not read", () => {
+        const findings = guardrailFindings([agent("NOGUARD01", null), agent("GUARDED01", GUARD), agent("UNREAD001", undefined)]);
         expect(findings.map((f) => [f.kind, f.target!.id])).to.deep.equal([["agent_without_guardrail", "NOGUARD01"]]);
+        // DRAFT's id is the agent's alone, as it was before versions were read.
+        expect(findings[0].id).to.equal(findingId("agent_without_guardrail", agentArn("NOGUARD01")));
+    });
+
+    it("fires for a version an alias routes to that has none, naming the alias and the version; silent for a routed version with one", () => {
+        const prod = alias("ROUTED001", "PRODALIAS1", "prod", "3");
+        const staging = alias("ROUTED001", "STAGEALIAS", "staging", "2");
+        const routed = agent("ROUTED001", GUARD, { aliases: [prod, staging], versions: [version("DRAFT", GUARD), version("2", GUARD), version("3", null)] });
+        const findings = guardrailFindings([routed]);
+        expect(findings).to.have.length(1);
+        expect(findings[0].evidence).to.deep.include({ agentVersion: "3", aliasArns: [prod.aliasArn] });
+        expect(findings[0].title).to.equal("Agent ROUTED001 (ROUTED001) version 3, which alias prod routes to, has no guardrail");
+        expect(findings[0].remediation).to.include("--agent-alias-id PRODALIAS1");
+        expect(findings[0].id).to.equal(findingId("agent_without_guardrail", agentArn("ROUTED001"), "3"));
+        // The near miss: the same agent with version 3 guarded, or its read failed, raises nothing.
+        expect(guardrailFindings([{ ...routed, versions: [version("DRAFT", GUARD), version("2", GUARD), version("3", GUARD)] }])).to.deep.equal([]);
+        expect(guardrailFindings([{ ...routed, versions: [version("DRAFT", GUARD), version("2", GUARD), version("3", undefined)] }])).to.deep.equal([]);
     });
 });
 

@@ -89,6 +89,9 @@ export interface FindingEvidence {
     readonly expiresAt?: string | null;
     // agent_without_guardrail
     readonly agentStatus?: string | null;
+    /** The version judged: DRAFT, or a version an alias routes to. */
+    readonly agentVersion?: string;
+    /** The aliases that route to that version. */
     readonly aliasArns?: string[];
 }
 
