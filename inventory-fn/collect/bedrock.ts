@@ -242,11 +242,11 @@ async function collectAgent(
 
     const versions = [...new Set([DRAFT, ...aliases.flatMap((a) => a.agentVersions)])];
     const draft = { versionStatus: identity.agentStatus, guardrail: identity.guardrail ?? null };
-    const [perVersion, used] = await Promise.all([
-        settleAll(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, hooks.onExecutor))),
-        settleAll(versions.map((version) => collectVersionUse(ctx, agentId, agentArn, version, version === DRAFT ? draft : undefined, hooks.onKnowledgeBase))),
-    ]);
-    return { ...identity, actionGroups: perVersion.flat(), versions: used };
+    const groups = settleAll(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, hooks.onExecutor)));
+    const used = settleAll(versions.map((version) => collectVersionUse(ctx, agentId, agentArn, version, version === DRAFT ? draft : undefined, hooks.onKnowledgeBase)));
+    // Both settle before a deadline's rejection is passed on (settleAll's rule).
+    await settleAll<unknown>([groups, used]);
+    return { ...identity, actionGroups: (await groups).flat(), versions: await used };
 }
 
 function guardrailOf(configuration: { guardrailIdentifier?: string; guardrailVersion?: string } | undefined): GuardrailRef | null {
