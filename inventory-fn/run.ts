@@ -272,10 +272,8 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     const agents = collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () =>
         collectAgents(ctx, { onExecutor: (arn) => executors.add(arn), onIdentified: identified, onKnowledgeBase: (id) => knowledgeBaseReads.add(id) }),
     ).finally(() => identified([])); // ListAgents failed: no identities will come.
-    const knowledgeBases = collector<Map<string, CollectedKnowledgeBase>>("bedrock", new Map(), (v) => v.size, async () => {
-        await agents;
-        return knowledgeBaseReads.done();
-    });
+    // Timed (and judged) from the agents' end: the agents' own failures are theirs.
+    const knowledgeBases = agents.then(() => collector<Map<string, CollectedKnowledgeBase>>("bedrock", new Map(), (v) => v.size, () => knowledgeBaseReads.done()));
     const functions = collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, async () => {
         await agents;
         return executors.done();

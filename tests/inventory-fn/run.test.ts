@@ -422,8 +422,9 @@ describe("inventory run: increments and failures", () => {
         expect(second.outcome.statusCode).to.equal(500);
         expect(second.outcome.errors.some((e) => e.kind === "throttled" && e.api === "bedrock:GetAgentActionGroup" && /after 5 attempts/.test(e.message))).to.equal(true);
         const bedrock = second.events.filter((e) => e.event === "collector_finished" && e.collector === "bedrock").map((e: any) => [e.count, e.ok]);
-        // Models read fine; the agents collector survived the per-item failures but did not succeed.
-        expect(bedrock).to.have.deep.members([[4, true], [2, false]]);
+        // Models read fine; the agents collector survived the per-item failures but did not succeed;
+        // the two knowledge bases the agents' versions name were read.
+        expect(bedrock).to.have.deep.members([[4, true], [2, false], [2, true]]);
         const after = new Map([...second.account.objects].filter(([k]) => k.startsWith("latest/")));
         expect(after).to.deep.equal(before);
         expect(second.account.s3Ops.some((o) => o.op === "copy")).to.equal(false);
