@@ -45,6 +45,8 @@ describe("agent-versions.json over the fixture account", () => {
         // ListAgentKnowledgeBases per version, followed page by page; GetKnowledgeBase once per distinct base.
         expect(run.account.callsOf("bedrock:GetAgentVersion").map((c) => `${c.agentId}/${c.agentVersion}`).sort()).to.deep.equal([`${HR_AGENT}/1`, `${SUPPORT_AGENT}/2`]);
         const lists = run.account.callsOf("bedrock:ListAgentKnowledgeBases");
+        // One a page: 2 for the support agent's DRAFT, 1 for each other version.
+        expect(lists).to.have.length(5);
         expect(lists.filter((c) => c.agentId === SUPPORT_AGENT && c.agentVersion === "DRAFT").map((c) => c.nextToken ?? null)).to.deep.equal([null, "page:1"]);
         expect(lists.map((c) => `${c.agentId}/${c.agentVersion}`).filter((k, i, all) => all.indexOf(k) === i).sort()).to.deep.equal([`${HR_AGENT}/1`, `${HR_AGENT}/DRAFT`, `${SUPPORT_AGENT}/2`, `${SUPPORT_AGENT}/DRAFT`]);
         expect(run.account.callsOf("bedrock:GetKnowledgeBase").map((c) => c.knowledgeBaseId).sort()).to.deep.equal([POLICY_KB, SUPPORT_KB]);
