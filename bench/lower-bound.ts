@@ -1,4 +1,5 @@
 import type { Account } from "./account/types";
+import { ARTIFACT_NAMES } from "../inventory-fn/write/schemas";
 import { CLOUDTRAIL_PAGE_SIZE, latencyOf, LOGS_GROUPS_PER_QUERY, LOGS_QUERY_RUNTIME, quotaOf } from "./emulator/quotas";
 
 /**
@@ -10,7 +11,9 @@ import { CLOUDTRAIL_PAGE_SIZE, latencyOf, LOGS_GROUPS_PER_QUERY, LOGS_QUERY_RUNT
  * Unavoidable calls: GAAD pages of 1,000 items (IAM's maximum), ListAgents pages of 1,000,
  * GetAgent and ListAgentAliases per agent, ListAgentActionGroups per version an inventory must
  * read (DRAFT and each version an alias routes to), GetAgentActionGroup per action group (the
- * list does not carry executors), GetFunctionConfiguration per distinct executor, LookupEvents
+ * list does not carry executors), GetAgentVersion per version an alias routes to and
+ * ListAgentKnowledgeBases per version read (agent-versions.json), GetKnowledgeBase per distinct
+ * knowledge base they name, GetFunctionConfiguration per distinct executor, LookupEvents
  * pages of 50 over the window, one Logs Insights query per 50 groups, and the writes (puts in
  * parallel, the manifest after them, copies in parallel, the manifest copy last).
  */
@@ -37,6 +40,8 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
     const gaadPages = Math.ceil(gaadItems / 1000);
     const versions = account.agents.reduce((n, a) => n + Object.keys(a.actionGroups).length, 0);
     const actionGroups = account.agents.reduce((n, a) => n + Object.values(a.actionGroups).reduce((m, g) => m + g.length, 0), 0);
+    const routedVersions = versions - account.agents.length;
+    const knowledgeBases = new Set(account.agents.flatMap((a) => Object.values(a.knowledgeBases ?? {}).flatMap((kbs) => kbs.map((k) => k.knowledgeBaseId)))).size;
     const executors = new Set<string>();
     for (const a of account.agents) for (const groups of Object.values(a.actionGroups)) for (const g of groups) if (g.executor && "lambda" in g.executor) executors.add(g.executor.lambda);
     const events = account.events.filter((e) => e.eventTime >= options.windowStartMs && e.eventTime <= options.windowEndMs).length;
@@ -59,13 +64,17 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
         "bedrock:ListAgentAliases": account.agents.length,
         "bedrock:ListAgentActionGroups": versions,
         "bedrock:GetAgentActionGroup": actionGroups,
+        "bedrock:GetAgentVersion": routedVersions,
+        "bedrock:ListAgentKnowledgeBases": versions,
+        "bedrock:GetKnowledgeBase": knowledgeBases,
         "lambda:GetFunctionConfiguration": executors.size,
         "logs:StartQuery": queries,
         "logs:GetQueryResults": queries,
         "cloudtrail:LookupEvents": trailPages,
         "s3:GetObject": 1,
-        "s3:PutObject": 10,
-        "s3:CopyObject": 10,
+        // Every data artifact and the manifest, put under runs/ then copied to latest/.
+        "s3:PutObject": ARTIFACT_NAMES.length + 1,
+        "s3:CopyObject": ARTIFACT_NAMES.length + 1,
     };
 
     // AgentCore: one list page of runtimes, per runtime its Get, versions, endpoints and the
@@ -106,6 +115,10 @@ export function lowerBound(account: Account, options: { windowStartMs: number; w
         throughputMs("bedrock:ListAgentAliases", calls["bedrock:ListAgentAliases"]) + base("bedrock:ListAgents") + base("bedrock:GetAgent"),
         throughputMs("bedrock:ListAgentActionGroups", versions) + base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases"),
         throughputMs("bedrock:GetAgentActionGroup", actionGroups) + agentPrefix,
+        // What the versions use: beside the action groups, after the aliases name the versions.
+        throughputMs("bedrock:GetAgentVersion", routedVersions) + base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases"),
+        throughputMs("bedrock:ListAgentKnowledgeBases", versions) + base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases"),
+        throughputMs("bedrock:GetKnowledgeBase", knowledgeBases) + base("bedrock:ListAgents") + base("bedrock:GetAgent") + base("bedrock:ListAgentAliases") + base("bedrock:ListAgentKnowledgeBases"),
     ) + base("bedrock:GetAgentActionGroup");
     // The last action group read may name a function nobody named before: its configuration and
     // its log group's query come after it.

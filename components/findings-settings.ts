@@ -39,6 +39,11 @@ export const FINDINGS_NUMBERS = {
     rateSpikeFactor: { env: "RATE_SPIKE_FACTOR", default: 3, min: 2, max: 1000 },
     rateSpikeMinInvocations: { env: "RATE_SPIKE_MIN_INVOCATIONS", default: 50, min: 1, max: 1_000_000 },
     rateBaselineDays: { env: "RATE_BASELINE_DAYS", default: 7, min: 2, max: 30 },
+    // Caps on what findings.json and the usage state hold (docs/findings.md, "Caps").
+    evidenceMaxEventIds: { env: "EVIDENCE_MAX_EVENT_IDS", default: 20, min: 1, max: 1000 },
+    evidenceMaxTargets: { env: "EVIDENCE_MAX_TARGETS", default: 100, min: 1, max: 100_000 },
+    usageStateMaxUses: { env: "USAGE_STATE_MAX_USES", default: 50_000, min: 1000, max: 10_000_000 },
+    usageStateMaxHours: { env: "USAGE_STATE_MAX_HOURS", default: 100_000, min: 1000, max: 10_000_000 },
 } as const;
 
 /** List settings: comma-joined in the environment. */

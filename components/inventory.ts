@@ -159,6 +159,14 @@ export interface BedrockInventoryArgs {
     readonly teamTagKey?: string;
     /** Findings: the name of a team's boundary policy, `{team}` replaced. Default `{team}-boundary`. */
     readonly teamBoundaryPolicyName?: string;
+    /** Findings cap: CloudTrail event ids a finding's evidence lists at most, 1-1,000. Default 20. */
+    readonly evidenceMaxEventIds?: number;
+    /** Findings cap: unused targets an unused-grant finding's evidence lists at most (unusedCount counts them all), 1-100,000. Default 100. */
+    readonly evidenceMaxTargets?: number;
+    /** Findings cap: (principal, action, target) entries the usage state keeps at most; past it the oldest go and its coverage moves after them, 1,000-10,000,000. Default 50,000. */
+    readonly usageStateMaxUses?: number;
+    /** Findings cap: (principal, hour) counts the usage state keeps at most; past it the oldest hours go, shortening rate baselines, 1,000-10,000,000. Default 100,000. */
+    readonly usageStateMaxHours?: number;
     /**
      * Tags for every child that takes tags (key, bucket, log group, roles, queue, function, rule,
      * topic, alarms). Default: none (a provider's `defaultTags` still apply).

@@ -124,6 +124,10 @@ function findingsOf(env: Readonly<Record<string, string | undefined>>, number: (
     integer("rateSpikeFactor", "RATE_SPIKE_FACTOR", 2, 1000);
     integer("rateSpikeMinEvents", "RATE_SPIKE_MIN_INVOCATIONS", 1, 1_000_000);
     integer("baselineDays", "RATE_BASELINE_DAYS", 2, 30);
+    integer("evidenceMaxEventIds", "EVIDENCE_MAX_EVENT_IDS", 1, 1000);
+    integer("evidenceMaxTargets", "EVIDENCE_MAX_TARGETS", 1, 100_000);
+    integer("usageStateMaxUses", "USAGE_STATE_MAX_USES", 1000, 10_000_000);
+    integer("usageStateMaxHours", "USAGE_STATE_MAX_HOURS", 1000, 10_000_000);
     const list = (field: keyof FindingsConfig, name: string) => {
         const raw = env[name];
         if (raw === undefined) return;

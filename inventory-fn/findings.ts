@@ -7,7 +7,8 @@ import type { CollectedPrincipal } from "./collect/iam";
 import type { CollectedFunction } from "./collect/lambda";
 import type { AgentBinding, ModelBinding } from "./analyse/bindings";
 import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, type Finding, type FindingsConfig } from "./analyse/findings";
-import { DEFAULT_USAGE_LIMITS, emptyState, mergeUsage, UsageIndex, type UsageHeader, type UsageState } from "./analyse/findings/usage";
+import { emptyState, mergeUsage, UsageIndex, type UsageHeader, type UsageState } from "./analyse/findings/usage";
+import { denialBursts } from "./analyse/findings/activity";
 import type { RecordBatches } from "./write/artifacts";
 import { toOcsf } from "./analyse/findings/ocsf";
 import type { ArtifactStore } from "./write/store";
@@ -145,7 +146,13 @@ export class FindingsStage {
     async findings(sources: FindingsSources): Promise<RecordBatches<Finding>> {
         const { clock, header, store } = this.options;
         const { loaded, readMs } = await this.loading;
-        const limits = { ...DEFAULT_USAGE_LIMITS, windowMs: this.config.usageWindowDays * DAY_MS, baselineMs: (this.config.baselineDays + 1) * DAY_MS, overlapMs: this.options.overlapMs };
+        const limits = {
+            windowMs: this.config.usageWindowDays * DAY_MS,
+            baselineMs: (this.config.baselineDays + 1) * DAY_MS,
+            overlapMs: this.options.overlapMs,
+            maxUses: this.config.usageStateMaxUses,
+            maxHours: this.config.usageStateMaxHours,
+        };
         const previous = loaded.status === "read" ? loaded.state : undefined;
         let state: UsageState = previous ?? emptyState(header, sources.trail.endMs, sources.trail.endMs);
         let fresh: readonly TrailEvent[] = [];
@@ -157,8 +164,10 @@ export class FindingsStage {
         } else {
             const began = clock.now();
             const merged = mergeUsage(previous, sources.trail, header, limits);
+            // The bursts that may go on, and the denials near the read's end, for the next run.
+            const { carry } = denialBursts(sources.trail.events, this.config, previous?.denials, sources.trail.endMs);
             const mergeMs = clock.now() - began;
-            state = merged.state;
+            state = { ...merged.state, denials: carry };
             fresh = merged.fresh;
             const written = clock.now();
             const saved = await saveUsageState(store, this.key, state, loaded.status === "absent" ? null : loaded.etag);
@@ -203,6 +212,7 @@ export class FindingsStage {
                 functions: sources.functions,
                 agents: sources.agents,
                 apiKeys,
+                denials: previous?.denials,
             });
             yield self.computed;
         })();

@@ -6,7 +6,7 @@ import { classifyFailure, describeFailure } from "./aws/errors";
 import { apiOfError, AwsGateway } from "./aws/gateway";
 import { API_LIMITS, type ApiLimit, type ApiName } from "./aws/limits";
 import { collectAgentCore, EMPTY_AGENTCORE, type AgentCoreSnapshot } from "./collect/agentcore";
-import { collectAgents, collectModels, type AgentIdentity, type CollectedAgent, type CollectedModel } from "./collect/bedrock";
+import { collectAgents, collectModels, KnowledgeBaseCollector, type AgentIdentity, type CollectedAgent, type CollectedKnowledgeBase, type CollectedModel } from "./collect/bedrock";
 import { collectTrailEvents, type TrailEvent } from "./collect/cloudtrail";
 import { RUN_BREAKING_KINDS, RunErrors, type CollectContext, type CollectorName, type RunError } from "./collect/context";
 import { collectIam, type IamSnapshot } from "./collect/iam";
@@ -38,6 +38,7 @@ import {
     type SerializedArtifact,
 } from "./write/artifacts";
 import { agentCoreBindingBatches, agentCoreResourceBatches, agentCoreToolCredentialBatches } from "./write/agentcore";
+import { agentVersionBatches } from "./write/agent-versions";
 import { ArtifactPipeline } from "./write/pipeline";
 import type { ArtifactFile } from "./write/stream";
 import { validateArtifact } from "./write/schemas";
@@ -267,9 +268,12 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     const executors = new FunctionCollector(ctx, (fn) => logs.add(fn.logGroup));
     let identified: (agents: AgentIdentity[]) => void = () => {};
     const identities = new Promise<AgentIdentity[]>((resolve) => (identified = resolve));
+    const knowledgeBaseReads = new KnowledgeBaseCollector(ctx);
     const agents = collector<CollectedAgent[]>("bedrock", [], (v) => v.length, () =>
-        collectAgents(ctx, { onExecutor: (arn) => executors.add(arn), onIdentified: identified }),
+        collectAgents(ctx, { onExecutor: (arn) => executors.add(arn), onIdentified: identified, onKnowledgeBase: (id) => knowledgeBaseReads.add(id) }),
     ).finally(() => identified([])); // ListAgents failed: no identities will come.
+    // Timed (and judged) from the agents' end: the agents' own failures are theirs.
+    const knowledgeBases = agents.then(() => collector<Map<string, CollectedKnowledgeBase>>("bedrock", new Map(), (v) => v.size, () => knowledgeBaseReads.done()));
     const functions = collector<Map<string, CollectedFunction>>("lambda", new Map(), (v) => v.size, async () => {
         await agents;
         return executors.done();
@@ -298,6 +302,7 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
     pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
     pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => toolCredentialBatches(computeToolCredentials(a.value, f.value))));
+    pipeline.add("agent-versions.json", Promise.all([agents, knowledgeBases]).then(([a, k]) => agentVersionBatches(a.value, k.value)));
     pipeline.add("agentcore-resources.json", agentCore.then((c) => agentCoreResourceBatches(c.value)));
     pipeline.add("agentcore-bindings.json", Promise.all([iam, agentCore]).then(([i, c]) => agentCoreBindingBatches(computeAgentCoreBindings(i.value, c.value, accountId, analysisErrors))));
     pipeline.add(

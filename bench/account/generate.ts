@@ -10,6 +10,7 @@ import {
     type ActionGroup,
     type Agent,
     type AgentAlias,
+    type BenchKnowledgeBase,
     type FoundationModel,
     type Group,
     type LogGroup,
@@ -334,6 +335,8 @@ export function generateAccount(options: GenerateOptions = {}): Account {
         };
     });
 
+    const knowledgeBases = applyKnowledge(new Random(`${seed}/knowledge`), accountId, region, agents, roles);
+
     const shapes = { ...REAL_SHAPES, ...options.shapes };
     const deniedLogGroups = applyShapes(new Random(`${seed}/shapes`), shapes, scale, { roles, attachable, byArn, ctx, agents, functions, logGroups });
 
@@ -352,10 +355,51 @@ export function generateAccount(options: GenerateOptions = {}): Account {
         deniedLogGroups,
         events: [],
         foundationModels,
+        knowledgeBases,
         agentCore: generateAgentCore(seed, accountId, region, size.agents, roles, functions),
     };
     appendTrailEvents(account, rng, size.trailEvents, anchorMs - windowMs, anchorMs - 60_000);
     return account;
+}
+
+/**
+ * Knowledge bases and guardrails (issue 12), from their own random stream so the rest of the
+ * account is unchanged: a knowledge base per four agents (at most 100, Bedrock's quota per
+ * account); some agents use none, some several; a published version sometimes uses other
+ * knowledge bases than DRAFT; most DRAFTs name a guardrail, and some versions an alias routes to
+ * do not (a guardrail added after the version was made, or never).
+ */
+function applyKnowledge(rng: Random, accountId: string, region: string, agents: Agent[], roles: Role[]): BenchKnowledgeBase[] {
+    const kbRoles = roles.filter((r) => r.assumeRolePolicyDocument.includes("bedrock.amazonaws.com"));
+    const knowledgeBases: BenchKnowledgeBase[] = Array.from({ length: Math.min(100, Math.max(3, Math.round(agents.length / 4))) }, (_, i) => {
+        const knowledgeBaseId = rng.chars(10);
+        const type = rng.chance(0.9) ? "VECTOR" : "KENDRA";
+        return {
+            knowledgeBaseId,
+            name: `${rng.pick(TEAMS)}-${rng.pick(["docs", "runbooks", "policies", "tickets", "wiki"])}-${i}`,
+            knowledgeBaseArn: `arn:aws:bedrock:${region}:${accountId}:knowledge-base/${knowledgeBaseId}`,
+            roleArn: (kbRoles.length ? rng.pick(kbRoles) : rng.pick(roles)).arn,
+            type,
+            storageType: type === "KENDRA" ? null : rng.weighted([["OPENSEARCH_SERVERLESS", 6], ["S3_VECTORS", 2], ["RDS", 1], ["PINECONE", 1]] as const),
+            status: rng.chance(0.95) ? "ACTIVE" : "FAILED",
+        };
+    });
+    const guardrails = Array.from({ length: 8 }, () => `gr-${rng.chars(10).toLowerCase()}`);
+    for (const agent of agents) {
+        const count = rng.weighted([[0, 4], [1, 3], [2, 2], [3, 1]] as const);
+        const draft = rng.sample(knowledgeBases, count).map((kb) => ({ knowledgeBaseId: kb.knowledgeBaseId, state: rng.chance(0.9) ? ("ENABLED" as const) : ("DISABLED" as const) }));
+        const draftGuardrail = rng.chance(0.8) ? { guardrailIdentifier: rng.pick(guardrails), guardrailVersion: String(rng.int(1, 3)) } : null;
+        agent.knowledgeBases = { DRAFT: draft };
+        agent.guardrails = { DRAFT: draftGuardrail };
+        for (const version of Object.keys(agent.actionGroups).filter((v) => v !== "DRAFT")) {
+            // A published version is DRAFT as it was: usually the same, sometimes one knowledge base fewer or another.
+            let kbs = draft;
+            if (rng.chance(0.3)) kbs = draft.length > 0 && rng.chance(0.5) ? draft.slice(1) : [...draft, { knowledgeBaseId: rng.pick(knowledgeBases).knowledgeBaseId, state: "ENABLED" as const }];
+            agent.knowledgeBases[version] = kbs.filter((k, i) => kbs.findIndex((o) => o.knowledgeBaseId === k.knowledgeBaseId) === i);
+            agent.guardrails[version] = draftGuardrail && rng.chance(0.85) ? draftGuardrail : null;
+        }
+    }
+    return knowledgeBases;
 }
 
 interface ShapeTargets {
@@ -490,6 +534,9 @@ export function describeAccount(account: Account): Record<string, number> {
         agents: account.agents.length,
         aliases: account.agents.reduce((n, a) => n + a.aliases.length, 0),
         agentVersionsRead: versions,
+        knowledgeBases: account.knowledgeBases?.length ?? 0,
+        agentVersionKnowledgeBases: account.agents.reduce((n, a) => n + Object.values(a.knowledgeBases ?? {}).reduce((m, k) => m + k.length, 0), 0),
+        routedVersionsWithoutGuardrail: account.agents.reduce((n, a) => n + Object.entries(a.guardrails ?? {}).filter(([v, g]) => v !== "DRAFT" && g === null).length, 0),
         actionGroups: account.agents.reduce((n, a) => n + Object.values(a.actionGroups).reduce((m, g) => m + g.length, 0), 0),
         toolFunctions: account.functions.length,
         logGroups: account.logGroups.length,

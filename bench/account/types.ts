@@ -89,6 +89,21 @@ export interface Agent {
     readonly aliases: AgentAlias[];
     /** Action groups per agent version (DRAFT and each published version). */
     readonly actionGroups: Record<string, ActionGroup[]>;
+    /** Each version's guardrail (DRAFT's is GetAgent's); null or absent: none. */
+    guardrails?: Record<string, { readonly guardrailIdentifier: string; readonly guardrailVersion: string } | null>;
+    /** Each version's knowledge bases (ListAgentKnowledgeBases); absent: none. */
+    knowledgeBases?: Record<string, { readonly knowledgeBaseId: string; readonly state: "ENABLED" | "DISABLED" }[]>;
+}
+
+/** A knowledge base of the emulated account (GetKnowledgeBase). */
+export interface BenchKnowledgeBase {
+    readonly knowledgeBaseId: string;
+    readonly name: string;
+    readonly knowledgeBaseArn: string;
+    readonly roleArn: string;
+    readonly type: "VECTOR" | "KENDRA";
+    readonly storageType: string | null;
+    readonly status: string;
 }
 
 export interface ToolFunction {
@@ -173,6 +188,8 @@ export interface Account {
     /** Newest last. */
     readonly events: TrailEvent[];
     readonly foundationModels: FoundationModel[];
+    /** Knowledge bases the agents' versions name (absent: none). */
+    readonly knowledgeBases?: BenchKnowledgeBase[];
     /** AgentCore (absent: an account without it; the emulator answers empty lists). */
     readonly agentCore?: BenchAgentCore;
 }

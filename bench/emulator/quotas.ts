@@ -55,6 +55,10 @@ export const QUOTAS: Record<string, ApiQuota> = {
     "bedrock:GetAgentActionGroup": q(20),
     "bedrock:ListAgentAliases": q(10),
     "bedrock:ListAgentVersions": q(10),
+    // Same table: GetAgentVersion, ListAgentKnowledgeBases, (Knowledge Bases) GetKnowledgeBase 10/s.
+    "bedrock:GetAgentVersion": q(10),
+    "bedrock:ListAgentKnowledgeBases": q(10),
+    "bedrock:GetKnowledgeBase": q(10),
     // Bedrock AgentCore control plane (Service Quotas, service bedrock-agentcore): GetGateway 10/s
     // and ListAgentRuntimeEndpoints 5/s as published; the others taken as 5/s (inventory-fn/aws/limits.ts).
     "bedrock-agentcore:GetGateway": q(10),

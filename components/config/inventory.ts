@@ -213,6 +213,30 @@ export const inventoryConfigSection = {
         description: "TEAM_BOUNDARY_POLICY_NAME: the name of a team's permissions boundary policy, {team} replaced.",
         rules: [boundaryPolicyName],
     },
+    inventoryEvidenceMaxEventIds: {
+        type: "integer",
+        default: 20,
+        description: "EVIDENCE_MAX_EVENT_IDS: CloudTrail event ids a finding's evidence lists at most (1-1000).",
+        rules: [rules.integerBetween(1, 1000)],
+    },
+    inventoryEvidenceMaxTargets: {
+        type: "integer",
+        default: 100,
+        description: "EVIDENCE_MAX_TARGETS: unused targets an unused-grant finding's evidence lists at most (unusedCount counts them all) (1-100000).",
+        rules: [rules.integerBetween(1, 100_000)],
+    },
+    inventoryUsageStateMaxUses: {
+        type: "integer",
+        default: 50_000,
+        description: "USAGE_STATE_MAX_USES: (principal, action, target) entries the usage state keeps at most; past it the oldest go and its coverage moves after them (1000-10000000).",
+        rules: [rules.integerBetween(1000, 10_000_000)],
+    },
+    inventoryUsageStateMaxHours: {
+        type: "integer",
+        default: 100_000,
+        description: "USAGE_STATE_MAX_HOURS: (principal, hour) counts the usage state keeps at most; past it the oldest hours go, shortening rate baselines (1000-10000000).",
+        rules: [rules.integerBetween(1000, 10_000_000)],
+    },
 } as const satisfies ConfigSection;
 
 export type InventoryConfig = SectionValues<typeof inventoryConfigSection>;
@@ -286,5 +310,9 @@ export function readInventoryConfig(reader: StackConfigReader): BedrockInventory
         teamRolePathPrefix: optional(config.inventoryTeamRolePathPrefix, ""),
         teamTagKey: optional(config.inventoryTeamTagKey, ""),
         teamBoundaryPolicyName: config.inventoryTeamBoundaryPolicyName,
+        evidenceMaxEventIds: config.inventoryEvidenceMaxEventIds,
+        evidenceMaxTargets: config.inventoryEvidenceMaxTargets,
+        usageStateMaxUses: config.inventoryUsageStateMaxUses,
+        usageStateMaxHours: config.inventoryUsageStateMaxHours,
     };
 }

@@ -126,8 +126,18 @@ export function inventoryReadStatements(location: ReadLocation, toolLogGroups: r
                 "bedrock:ListAgentAliases",
                 "bedrock:ListAgentActionGroups",
                 "bedrock:GetAgentActionGroup",
+                // agent-versions.json: each routed version's guardrail and every version's knowledge bases.
+                "bedrock:GetAgentVersion",
+                "bedrock:ListAgentKnowledgeBases",
             ],
             Resource: `${bedrock}:agent/*`,
+        },
+        {
+            // The knowledge bases the agents' versions name (resource type knowledge-base).
+            Sid: "BedrockKnowledgeBaseRead",
+            Effect: "Allow",
+            Action: "bedrock:GetKnowledgeBase",
+            Resource: `${bedrock}:knowledge-base/*`,
         },
         // AgentCore control plane (Service Authorization Reference, `bedrock-agentcore`): the List
         // calls below have no resource type; the others are scoped to this account's resource

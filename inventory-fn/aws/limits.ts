@@ -47,6 +47,16 @@ export const API_LIMITS = {
     "bedrock:ListAgentAliases": { concurrency: 3, ratePerSecond: 9 },
     "bedrock:ListAgentActionGroups": { concurrency: 3, ratePerSecond: 9 },
     "bedrock:GetAgentActionGroup": { concurrency: 5, ratePerSecond: 18, burst: 2 },
+    // What the agents' versions use (agent-versions.json): GetAgentVersion per version an alias
+    // routes to, ListAgentKnowledgeBases per version read (DRAFT too), GetKnowledgeBase per
+    // distinct knowledge base. 10/s each in Amazon Bedrock's quotas table (AWS General Reference,
+    // "GetAgentVersion requests per second", "ListAgentKnowledgeBases requests per second",
+    // "(Knowledge Bases) GetKnowledgeBase requests per second"; not adjustable) as we found it
+    // copied late 2026, not checked in an account: confirm with `aws service-quotas
+    // list-aws-default-service-quotas --service-code bedrock`. At 90%, like the other agent reads.
+    "bedrock:GetAgentVersion": { concurrency: 3, ratePerSecond: 9 },
+    "bedrock:ListAgentKnowledgeBases": { concurrency: 3, ratePerSecond: 9 },
+    "bedrock:GetKnowledgeBase": { concurrency: 2, ratePerSecond: 9 },
     // Lambda GetFunction is 100/s; GetFunctionConfiguration shares the control-plane budget.
     "lambda:GetFunctionConfiguration": { concurrency: 10, ratePerSecond: 90, burst: 10 },
     // Amazon Bedrock AgentCore control plane (Service Quotas, service `bedrock-agentcore`, per

@@ -2,13 +2,16 @@ import { ListFoundationModelsCommand } from "@aws-sdk/client-bedrock";
 import {
     GetAgentActionGroupCommand,
     GetAgentCommand,
+    GetAgentVersionCommand,
+    GetKnowledgeBaseCommand,
     ListAgentActionGroupsCommand,
     ListAgentAliasesCommand,
+    ListAgentKnowledgeBasesCommand,
     ListAgentsCommand,
     type AgentAliasSummary,
     type AgentSummary,
 } from "@aws-sdk/client-bedrock-agent";
-import { paginate, settleAll, type CollectContext } from "./context";
+import { awaitedLater, paginate, settleAll, type CollectContext } from "./context";
 
 export interface CollectedModel {
     readonly modelId: string;
@@ -54,14 +57,57 @@ export interface AgentIdentity {
     readonly agentResourceRoleArn: string | null;
     /**
      * The guardrail GetAgent names for the agent (its DRAFT configuration); null when none,
-     * undefined when not read. Versions the aliases route to may differ (GetAgentVersion, not read).
+     * undefined when not read. Versions the aliases route to may differ: `versions` has each.
      */
-    readonly guardrail?: { readonly id: string; readonly version: string | null } | null;
+    readonly guardrail?: GuardrailRef | null;
     readonly aliases: CollectedAlias[];
+}
+
+/** A guardrail as an agent's configuration names it (`guardrailConfiguration`). */
+export interface GuardrailRef {
+    /** An id or an ARN, as configured. */
+    readonly id: string;
+    readonly version: string | null;
+}
+
+/** A knowledge base associated with an agent version (ListAgentKnowledgeBases). */
+export interface AgentKnowledgeBaseRef {
+    readonly knowledgeBaseId: string;
+    /** `ENABLED` or `DISABLED`: whether the version consults it. */
+    readonly state: string | null;
+}
+
+/**
+ * What one version of an agent uses: DRAFT and each version an alias routes to. `undefined`
+ * where the read failed (the failure is in the run's errors): unknown, never "none".
+ */
+export interface CollectedAgentVersion {
+    readonly agentVersion: string;
+    /** GetAgentVersion's agentStatus (GetAgent's for DRAFT). */
+    readonly versionStatus: string | null;
+    /** null: the version names no guardrail. */
+    readonly guardrail: GuardrailRef | null | undefined;
+    readonly knowledgeBases: AgentKnowledgeBaseRef[] | undefined;
 }
 
 export interface CollectedAgent extends AgentIdentity {
     readonly actionGroups: CollectedActionGroup[];
+    /** DRAFT and every version an alias routes to, in that order (issue 12). */
+    readonly versions: CollectedAgentVersion[];
+}
+
+/** A knowledge base as GetKnowledgeBase describes it: ids, names, kinds and the role it reads with. */
+export interface CollectedKnowledgeBase {
+    readonly knowledgeBaseId: string;
+    readonly knowledgeBaseArn: string;
+    readonly name: string;
+    readonly status: string | null;
+    /** `VECTOR`, `KENDRA`, `SQL`, `MANAGED`. */
+    readonly type: string | null;
+    /** Where a vector knowledge base keeps its embeddings (`OPENSEARCH_SERVERLESS`, `S3_VECTORS`, ...). */
+    readonly storageType: string | null;
+    /** The service role the knowledge base reads its data sources and store with. */
+    readonly roleArn: string | null;
 }
 
 /** What the agents' reads report before they finish. */
@@ -73,6 +119,8 @@ export interface AgentReadHooks {
      * out, as in the result): the identities, long before the last action group is read.
      */
     readonly onIdentified?: (agents: AgentIdentity[]) => void;
+    /** A version is associated with this knowledge base: it can be described now. */
+    readonly onKnowledgeBase?: (knowledgeBaseId: string) => void;
 }
 
 const DRAFT = "DRAFT";
@@ -123,7 +171,7 @@ export async function collectAgents(ctx: CollectContext, hooks: AgentReadHooks =
         let settle: (identity: AgentIdentity | undefined) => void = () => {};
         identified.push(new Promise((resolve) => (settle = resolve)));
         // Settled however the agent's reads end (a deadline included), so the hook always fires.
-        return collectAgent(ctx, summary, hooks.onExecutor, settle).finally(() => settle(undefined));
+        return collectAgent(ctx, summary, hooks, settle).finally(() => settle(undefined));
     });
     if (hooks.onIdentified) {
         const onIdentified = hooks.onIdentified;
@@ -135,7 +183,7 @@ export async function collectAgents(ctx: CollectContext, hooks: AgentReadHooks =
 async function collectAgent(
     ctx: CollectContext,
     summary: AgentSummary,
-    onExecutor: ((lambdaArn: string) => void) | undefined,
+    hooks: AgentReadHooks,
     onIdentified: (identity: AgentIdentity) => void,
 ): Promise<CollectedAgent | undefined> {
     const { gateway, clients, errors } = ctx;
@@ -187,14 +235,133 @@ async function collectAgent(
         agentArn,
         agentStatus: agent.agentStatus ?? null,
         agentResourceRoleArn: agent.agentResourceRoleArn ?? null,
-        guardrail: agent.guardrailConfiguration?.guardrailIdentifier ? { id: agent.guardrailConfiguration.guardrailIdentifier, version: agent.guardrailConfiguration.guardrailVersion ?? null } : null,
+        guardrail: guardrailOf(agent.guardrailConfiguration),
         aliases,
     };
     onIdentified(identity);
 
     const versions = [...new Set([DRAFT, ...aliases.flatMap((a) => a.agentVersions)])];
-    const perVersion = await settleAll(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, onExecutor)));
-    return { ...identity, actionGroups: perVersion.flat() };
+    const draft = { versionStatus: identity.agentStatus, guardrail: identity.guardrail ?? null };
+    const groups = settleAll(versions.map((version) => collectActionGroups(ctx, agentId, agentArn, version, hooks.onExecutor)));
+    const used = settleAll(versions.map((version) => collectVersionUse(ctx, agentId, agentArn, version, version === DRAFT ? draft : undefined, hooks.onKnowledgeBase)));
+    // Both settle before a deadline's rejection is passed on (settleAll's rule).
+    await settleAll<unknown>([groups, used]);
+    return { ...identity, actionGroups: (await groups).flat(), versions: await used };
+}
+
+function guardrailOf(configuration: { guardrailIdentifier?: string; guardrailVersion?: string } | undefined): GuardrailRef | null {
+    return configuration?.guardrailIdentifier ? { id: configuration.guardrailIdentifier, version: configuration.guardrailVersion ?? null } : null;
+}
+
+/**
+ * The guardrail and knowledge bases of one version: GetAgentVersion (DRAFT's come with GetAgent)
+ * and ListAgentKnowledgeBases. A published version is a snapshot: its guardrail and knowledge
+ * bases can differ from DRAFT's, and the alias is what callers invoke. Each read's failure is
+ * recorded and leaves its half unknown.
+ */
+async function collectVersionUse(
+    ctx: CollectContext,
+    agentId: string,
+    agentArn: string,
+    agentVersion: string,
+    draft: { versionStatus: string | null; guardrail: GuardrailRef | null } | undefined,
+    onKnowledgeBase?: (knowledgeBaseId: string) => void,
+): Promise<CollectedAgentVersion> {
+    const { gateway, clients, errors } = ctx;
+    const where = `${agentArn} version ${agentVersion}`;
+    const details: Promise<{ versionStatus: string | null; guardrail: GuardrailRef | null | undefined }> = draft
+        ? Promise.resolve(draft)
+        : gateway
+              .call("bedrock:GetAgentVersion", () => clients.bedrockAgent.send(new GetAgentVersionCommand({ agentId, agentVersion })))
+              .then(
+                  ({ agentVersion: v }) => {
+                      if (!v) {
+                          errors.malformed("bedrock", where, "GetAgentVersion returned no agentVersion");
+                          return { versionStatus: null, guardrail: undefined };
+                      }
+                      return { versionStatus: v.agentStatus ?? null, guardrail: guardrailOf(v.guardrailConfiguration) };
+                  },
+                  (error: unknown): { versionStatus: string | null; guardrail: GuardrailRef | null | undefined } => {
+                      errors.failure("bedrock", "bedrock:GetAgentVersion", error, where);
+                      return { versionStatus: null, guardrail: undefined };
+                  },
+              );
+    const listed = paginate(
+        (nextToken) =>
+            gateway.call("bedrock:ListAgentKnowledgeBases", () =>
+                clients.bedrockAgent.send(new ListAgentKnowledgeBasesCommand({ agentId, agentVersion, maxResults: 100, nextToken })),
+            ),
+        (page) => page.nextToken,
+    ).then(
+        (pages) =>
+            pages
+                .flatMap((p) => p.agentKnowledgeBaseSummaries ?? [])
+                .filter((k) => k.knowledgeBaseId)
+                .map((k) => {
+                    onKnowledgeBase?.(k.knowledgeBaseId!);
+                    return { knowledgeBaseId: k.knowledgeBaseId!, state: k.knowledgeBaseState ?? null };
+                }),
+        (error: unknown): AgentKnowledgeBaseRef[] | undefined => {
+            errors.failure("bedrock", "bedrock:ListAgentKnowledgeBases", error, where);
+            return undefined;
+        },
+    );
+    // Both settle before either's deadline rejection is passed on (settleAll's rule).
+    await settleAll([details.then(() => undefined), listed.then(() => undefined)]);
+    const { versionStatus, guardrail } = await details;
+    return { agentVersion, versionStatus, guardrail, knowledgeBases: await listed };
+}
+
+/**
+ * GetKnowledgeBase once per distinct knowledge base the agents' versions name, each as soon as
+ * a version names it (the agents' reads take minutes; these need not wait for the last one).
+ * Its description, free text, is not kept.
+ */
+export class KnowledgeBaseCollector {
+    private readonly found = new Map<string, CollectedKnowledgeBase>();
+    private readonly reads = new Map<string, Promise<void>>();
+
+    constructor(private readonly ctx: CollectContext) {}
+
+    add(knowledgeBaseId: string): void {
+        if (this.reads.has(knowledgeBaseId)) return;
+        this.reads.set(knowledgeBaseId, awaitedLater(this.read(knowledgeBaseId)));
+    }
+
+    /** Every knowledge base described so far, by id (call once no more will be added). */
+    async done(): Promise<Map<string, CollectedKnowledgeBase>> {
+        await settleAll(this.reads.values());
+        return this.found;
+    }
+
+    private async read(knowledgeBaseId: string): Promise<void> {
+        const { ctx } = this;
+        try {
+            const { knowledgeBase: kb } = await ctx.gateway.call("bedrock:GetKnowledgeBase", () =>
+                ctx.clients.bedrockAgent.send(new GetKnowledgeBaseCommand({ knowledgeBaseId })),
+            );
+            if (!kb?.knowledgeBaseArn) {
+                ctx.errors.malformed("bedrock", `knowledge base ${knowledgeBaseId}`, "GetKnowledgeBase returned no knowledgeBaseArn");
+                return;
+            }
+            this.found.set(knowledgeBaseId, {
+                knowledgeBaseId,
+                knowledgeBaseArn: kb.knowledgeBaseArn,
+                name: kb.name ?? knowledgeBaseId,
+                status: kb.status ?? null,
+                type: kb.knowledgeBaseConfiguration?.type ?? null,
+                storageType: kb.storageConfiguration?.type ?? null,
+                roleArn: kb.roleArn ?? null,
+            });
+        } catch (error) {
+            if ((error as Error)?.name === "ResourceNotFoundException") {
+                // A version still associated with a deleted knowledge base: a fact about the account.
+                ctx.errors.add({ source: "bedrock", kind: "not_found", api: "bedrock:GetKnowledgeBase", resource: knowledgeBaseId, message: "knowledge base does not exist" });
+                return;
+            }
+            ctx.errors.failure("bedrock", "bedrock:GetKnowledgeBase", error, `knowledge base ${knowledgeBaseId}`);
+        }
+    }
 }
 
 async function collectActionGroups(

@@ -12,11 +12,12 @@ import agentCoreBindings from "../../schemas/agentcore-bindings.schema.json";
 import agentCoreToolCredentials from "../../schemas/agentcore-tool-credentials.schema.json";
 import findings from "../../schemas/findings.schema.json";
 import findingsOcsf from "../../schemas/findings.ocsf.schema.json";
+import agentVersions from "../../schemas/agent-versions.schema.json";
 
 /**
  * The data artifact names, in the order the manifest lists them (the manifest is written last):
  * the six of the first release, then the AgentCore ones (since manifest 1.2), then the findings
- * (since manifest 1.4).
+ * (since manifest 1.4), then what the agents' versions use (since manifest 1.5).
  */
 export const ARTIFACT_NAMES = [
     "principals.json",
@@ -32,6 +33,8 @@ export const ARTIFACT_NAMES = [
     "findings.json",
     // findings.json in OCSF, for the tools security teams already watch (docs/findings.md, Export).
     "findings.ocsf.json",
+    // Each agent version's guardrail and knowledge bases, for the connector (issue 12).
+    "agent-versions.json",
 ] as const;
 export type DataArtifactName = (typeof ARTIFACT_NAMES)[number];
 export type ArtifactName = DataArtifactName | "manifest.json";
@@ -40,7 +43,9 @@ export type ArtifactName = DataArtifactName | "manifest.json";
  * The version each data artifact of this build carries, moving with its own schema. MAJOR.MINOR:
  * a reader written for 1.x reads any 1.y (fields only ever added); removing, renaming or retyping
  * a field is 2.0 and a changelog entry (CONTRACTS.md). agent-bindings.json and
- * model-bindings.json 1.1 add the optional `limitedBy` (the SCP statements that limit a binding).
+ * model-bindings.json 1.1 add the optional `limitedBy` (the SCP statements that limit a binding);
+ * findings.json 1.1 adds `agentVersion` to the guardrail finding's evidence and lets the
+ * configured caps set how many event ids and targets evidence lists.
  */
 export const ARTIFACT_SCHEMA_VERSIONS: Readonly<Record<DataArtifactName, string>> = {
     "principals.json": "1.0",
@@ -52,17 +57,19 @@ export const ARTIFACT_SCHEMA_VERSIONS: Readonly<Record<DataArtifactName, string>
     "agentcore-resources.json": "1.0",
     "agentcore-bindings.json": "1.0",
     "agentcore-tool-credentials.json": "1.0",
-    "findings.json": "1.0",
+    "findings.json": "1.1",
     "findings.ocsf.json": "1.0",
+    "agent-versions.json": "1.0",
 };
 
 /**
  * manifest.json's version: 1.1 added the optional `promotion` (a complete run not promoted); 1.2
  * lists the three agentcore-* artifacts and adds `agentCore` and their three counts; 1.3 adds the
  * optional `scpView` (whether the bindings were evaluated under the account's SCPs); 1.4 lists
- * findings.json and findings.ocsf.json and adds `findingCount`, `usageState` and `findingSources`.
+ * findings.json and findings.ocsf.json and adds `findingCount`, `usageState` and `findingSources`;
+ * 1.5 lists agent-versions.json.
  */
-export const MANIFEST_SCHEMA_VERSION = "1.4";
+export const MANIFEST_SCHEMA_VERSION = "1.5";
 
 export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "principals.json": principals,
@@ -76,6 +83,7 @@ export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "agentcore-tool-credentials.json": agentCoreToolCredentials,
     "findings.json": findings,
     "findings.ocsf.json": findingsOcsf,
+    "agent-versions.json": agentVersions,
     "manifest.json": manifest,
 };
 
@@ -111,6 +119,7 @@ export const RECORDS_KEY: Readonly<Record<DataArtifactName, string | undefined>>
     "agentcore-tool-credentials.json": "records",
     "findings.json": "findings",
     "findings.ocsf.json": undefined,
+    "agent-versions.json": "versions",
 };
 
 interface PartValidators {

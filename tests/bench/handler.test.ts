@@ -63,7 +63,9 @@ describe("bench: the Lambda handler itself against the emulator (AWS_ENDPOINT_UR
         expect(first.result?.statusCode, JSON.stringify(first)).to.equal(200);
         expect(first.result?.run_prefix).to.match(/^bedrock-core-inventory\/runs\/\d{8}T\d{6}Z\/$/);
         const latest = emulator.s3.snapshot("latest/");
-        expect([...latest.keys()]).to.have.length(12);
+        // The twelve data artifacts (agent-versions.json the last added) and the manifest.
+        expect([...latest.keys()]).to.have.length(13);
+        expect(latest.has("latest/agent-versions.json")).to.equal(true);
         for (const key of latest.keys()) expect(emulator.s3.get(key)?.kmsKeyId, key).to.equal(BENCH_KMS_KEY);
         // The usage state is written with the inventory key too (the emulated bucket policy denies anything else).
         expect(emulator.s3.get("bedrock-core-inventory/state/usage.json")?.kmsKeyId).to.equal(BENCH_KMS_KEY);

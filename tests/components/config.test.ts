@@ -135,9 +135,11 @@ describe("stack config", () => {
                     inventoryToolLogGroups: '["/custom/a","/custom/b"]',
                     inventoryAlarmEmail: "ops@example.com",
                     inventoryMissingRunPeriodSeconds: "1800",
+                    inventoryEvidenceMaxEventIds: "50",
+                    inventoryUsageStateMaxUses: "200000",
                 }),
             );
-            expect(args).to.deep.include({ logRetentionDays: 365, ephemeralStorageSize: 1024, alarmEmail: "ops@example.com", missingRunPeriodSeconds: 1800 });
+            expect(args).to.deep.include({ logRetentionDays: 365, ephemeralStorageSize: 1024, alarmEmail: "ops@example.com", missingRunPeriodSeconds: 1800, evidenceMaxEventIds: 50, usageStateMaxUses: 200000, evidenceMaxTargets: 100 });
             expect(args.toolLogGroups).to.deep.equal(["/custom/a", "/custom/b"]);
         });
 
@@ -167,6 +169,11 @@ describe("stack config", () => {
             ["inventoryMaxRetryAttempts", "5", "got 5, expected an integer from 0 to 2"],
             ["inventoryMaxEventAgeSeconds", "30", "got 30, expected an integer from 60 to 21600"],
             ["inventoryMissingRunPeriodSeconds", "90", "got 90, expected a multiple of 60 from 60 to 302400 seconds"],
+            // The findings' caps (issue 12).
+            ["inventoryEvidenceMaxEventIds", "0", "got 0, expected an integer from 1 to 1000"],
+            ["inventoryEvidenceMaxTargets", "100001", "got 100001, expected an integer from 1 to 100000"],
+            ["inventoryUsageStateMaxUses", "999", "got 999, expected an integer from 1000 to 10000000"],
+            ["inventoryUsageStateMaxHours", "many", 'got "many", expected an integer (an integer from 1000 to 10000000)'],
         ];
         for (const [key, value, expected] of cases) {
             it(`rejects ${key}=${value}`, () => {

@@ -34,6 +34,7 @@ const agents: CollectedAgent[] = [
         agentResourceRoleArn: null,
         aliases: [{ aliasId: "ALIAS00001", aliasName: "prod", aliasArn: ALIAS, agentVersions: ["1"] }],
         actionGroups: [],
+        versions: [],
     },
 ];
 

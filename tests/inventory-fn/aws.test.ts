@@ -171,6 +171,8 @@ describe("inventory AWS layer", () => {
             expect(API_LIMITS["bedrock:GetAgentActionGroup"].ratePerSecond).to.be.at.most(20);
             expect(API_LIMITS["bedrock:ListAgentAliases"].ratePerSecond).to.be.at.most(10);
             expect(API_LIMITS["bedrock:ListAgentActionGroups"].ratePerSecond).to.be.at.most(10);
+            // agent-versions.json's reads: 10/s each in Bedrock's quotas table.
+            for (const api of ["bedrock:GetAgentVersion", "bedrock:ListAgentKnowledgeBases", "bedrock:GetKnowledgeBase"] as const) expect(API_LIMITS[api].ratePerSecond, api).to.be.at.most(10);
             // A bucket with burst b at rate r lets at most b + r - 1 requests into any one second
             // (after b at once, one every 1/r s): never more than the quota.
             const quotas: Record<string, number> = { "bedrock:ListAgents": 10, "bedrock:GetAgent": 15, "bedrock:GetAgentActionGroup": 20, "bedrock:ListAgentAliases": 10, "bedrock:ListAgentActionGroups": 10, "lambda:GetFunctionConfiguration": 100, "cloudtrail:LookupEvents": 2, "logs:StartQuery": 5, "logs:GetQueryResults": 5 };

@@ -34,6 +34,14 @@ describe("findings settings: component arguments to the function's environment",
         for (const spec of Object.values(FINDINGS_STRINGS)) expect(() => parseEnvironment({ ...base, [spec.env]: "bad!#" }), spec.env).to.throw(spec.env);
     });
 
+    it("carries the caps on evidence and on the usage state from argument to variable to the function's config", () => {
+        const { environment, problems } = findingsEnvironment({ evidenceMaxEventIds: 50, evidenceMaxTargets: 100, usageStateMaxUses: 200_000, usageStateMaxHours: 5000 });
+        expect(problems).to.deep.equal([]);
+        expect(environment).to.deep.equal({ EVIDENCE_MAX_EVENT_IDS: "50", USAGE_STATE_MAX_USES: "200000", USAGE_STATE_MAX_HOURS: "5000" });
+        expect(parseEnvironment({ ...base, ...environment }).findings).to.deep.equal({ evidenceMaxEventIds: 50, usageStateMaxUses: 200_000, usageStateMaxHours: 5000 });
+        expect(findingsEnvironment({ usageStateMaxUses: 10 }).problems).to.deep.equal([{ arg: "usageStateMaxUses", value: 10, expected: "an integer from 1000 to 10000000" }]);
+    });
+
     it("an empty premium list is a choice, kept in the environment", () => {
         expect(findingsEnvironment({ premiumModels: [] }).environment).to.deep.equal({ PREMIUM_MODELS: "" });
         expect(parseEnvironment({ ...base, PREMIUM_MODELS: "" }).findings).to.deep.equal({ premiumModels: [] });

@@ -5,6 +5,7 @@ import * as path from "path";
 import { GetAccountAuthorizationDetailsCommand, ListServiceSpecificCredentialsCommand } from "@aws-sdk/client-iam";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { emptyState, stateProblem, type UsageState } from "../../inventory-fn/analyse/findings/usage";
+import { findingId } from "../../inventory-fn/analyse/findings/types";
 import { validateArtifact } from "../../inventory-fn/write/schemas";
 import { DirectoryArtifactStore } from "../../inventory-fn/write/store";
 import { loadUsageState, saveUsageState } from "../../inventory-fn/write/usage-state";
@@ -65,8 +66,8 @@ describe("findings over the fixture account (issue 12)", () => {
         // One paginated call lists every user's keys: alice's active one (400 days) is HIGH, bob's inactive one LOW.
         expect(findings.filter((f) => f.kind === "long_term_bedrock_api_key").map((f) => [f.evidence.userName, f.severity, f.evidence.ageDays])).to.deep.equal([["alice", "HIGH", 400], ["bob", "LOW", 30]]);
         expect(run.account.callsOf("iam:ListServiceSpecificCredentials")).to.deep.equal([{ ServiceName: "bedrock.amazonaws.com", AllUsers: true, MaxItems: 1000, Marker: undefined }]);
-        // The HR agent has no guardrail; the support agent has one.
-        expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => f.target.id)).to.deep.equal(["HRAGENT002"]);
+        // The HR agent has no guardrail, in DRAFT nor in version 1 that prod routes to; the support agent has one in both.
+        expect(findings.filter((f) => f.kind === "agent_without_guardrail").map((f) => [f.target.id, f.evidence.agentVersion, f.evidence.aliasArns.length])).to.have.deep.members([["HRAGENT002", "DRAFT", 1], ["HRAGENT002", "1", 1]]);
 
         // Used in the window: AwsManagedRole -> Haiku, VpceRole -> Sonnet (Converse), NotActionRole -> Llama.
         const unused = new Set(findings.filter((f) => f.kind === "unused_invoke_grant").flatMap((f) => f.evidence.targets.map((t: string) => `${f.principalArn} ${t.replace(/^(model|agent):/, "")}`)));
@@ -82,7 +83,7 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(findings.find((f) => f.kind === "denial_burst")).to.deep.include({ principalArn: userArn("bob") });
         expect(findings.find((f) => f.kind === "plaintext_credential").evidence.environmentVariable).to.equal("CONFLUENCE_API_TOKEN");
 
-        expect(manifest.schemaVersion).to.equal("1.4");
+        expect(manifest.schemaVersion).to.equal("1.5");
         expect(manifest.artifacts.find((a: any) => a.name === "findings.json")).to.deep.include({ key: RUN_PREFIX + "findings.json", count: findings.length });
         expect(manifest.findingCount).to.equal(findings.length);
         expect(manifest.usageState).to.deep.include({ key: STATE_KEY, status: "updated", trusted: true, gap: false, uses: 3 });
@@ -102,6 +103,26 @@ describe("findings over the fixture account (issue 12)", () => {
         expect(statePut.input).to.include({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: KMS_KEY_ARN });
         expect(statePut.input.IfMatch).to.be.a("string");
         for (const [key, body] of run.account.objects) expect(body, key).to.not.include(FAKE_SECRET_VALUE);
+    });
+
+    it("a denial burst continuing one the usage state holds keeps its id and first denial; the state written carries what the next run needs", async () => {
+        // The previous run saw bob's burst begin at START - 40 min; this run's read shows its continuation from START - 29.7 min.
+        const openSince = Math.floor((START - 40 * 60_000) / 1000);
+        const previous = { ...quietState(), denials: { tail: [], open: [[userArn("bob"), openSince, Math.floor((START - 31 * 60_000) / 1000), 7]] } };
+        const run = await runFixture({
+            account: { objects: new Map([[STATE_KEY, JSON.stringify(previous)]]) },
+            prepare: (stubs) => withDenialBurst(stubs),
+        });
+        const burst = (run.json(RUN_PREFIX + "findings.json").findings as any[]).find((f) => f.kind === "denial_burst");
+        expect(burst.id).to.equal(findingId("denial_burst", userArn("bob"), Math.floor((openSince * 1000) / (5 * 60_000))));
+        expect(burst.evidence).to.deep.include({ firstEventAt: new Date(openSince * 1000).toISOString(), eventCount: 12 });
+        // Its last denial is more than a burst window before this read's end: nothing is left open;
+        // the fixture's own denial of bob three minutes before the end is kept for the next run.
+        const state = run.json(STATE_KEY);
+        expect(state.schemaVersion).to.equal("1.1");
+        expect(state.denials.open).to.deep.equal([]);
+        expect(state.denials.tail.map((t: unknown[]) => [t[0], t[1]])).to.deep.equal([[userArn("bob"), "evt-0003"]]);
+        expect(stateProblem(state, ACCOUNT, REGION)).to.equal(null);
     });
 
     it("a role without iam:ListServiceSpecificCredentials still completes: the failure is recorded, no key finding", async () => {

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import type { TrailEvent } from "../../inventory-fn/collect/cloudtrail";
 import type { CollectedPrincipal } from "../../inventory-fn/collect/iam";
 import type { CollectedFunction } from "../../inventory-fn/collect/lambda";
-import type { CollectedAgent } from "../../inventory-fn/collect/bedrock";
+import type { CollectedAgent, CollectedAgentVersion } from "../../inventory-fn/collect/bedrock";
 import type { GrantRef } from "../../inventory-fn/analyse/bindings";
-import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
-import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "../../inventory-fn/analyse/findings/activity";
+import { BindingLedger, computeFindings, DEFAULT_FINDINGS_CONFIG, findingId, type Finding, type FindingsConfig } from "../../inventory-fn/analyse/findings";
+import { denialBurstFindings, denialBursts, hourlyFindings, modelAttemptFindings } from "../../inventory-fn/analyse/findings/activity";
 import { boundaryFindings, guardrailFindings, isReference, plaintextCredentialFindings } from "../../inventory-fn/analyse/findings/posture";
 import { unusedGrantFindings } from "../../inventory-fn/analyse/findings/unused";
 import { emptyState, mergeUsage, modelIdOf, stateProblem, UsageIndex, type UsageLimits, type UsageState } from "../../inventory-fn/analyse/findings/usage";
@@ -203,6 +203,52 @@ describe("findings: seed 002's auditor", () => {
         expect(denialBurstFindings(burst.slice(0, 4), config())).to.deep.equal([]);
     });
 
+    it("denial burst spanning two runs: one id, carried by the usage state; without the carry the second run would name it anew", () => {
+        // Run 1 reads [T - 1h, T]; run 2 re-reads from T - 15 min (the overlap) to T + 15 min.
+        // Denials every 30 s from T - 30 min to T + 10 min: run 2 sees the burst start at T - 15 min.
+        const T = NOW - 2 * HOUR;
+        const denials = Array.from({ length: 81 }, (_, i) => event(T - 30 * MINUTE + i * 30_000, { errorCode: "AccessDeniedException", principalArn: BOB }));
+        const inWindow = (from: number, to: number) => denials.filter((e) => Date.parse(e.eventTime) >= from && Date.parse(e.eventTime) <= to);
+        const run1 = denialBursts(inWindow(T - HOUR, T), config(), undefined, T);
+        expect(run1.findings).to.have.length(1);
+        expect(run1.carry.open).to.deep.equal([[BOB, Math.floor((T - 30 * MINUTE) / 1000), Math.floor(T / 1000), 61]]);
+        const run2 = denialBursts(inWindow(T - 15 * MINUTE, T + 15 * MINUTE), config(), run1.carry, T + 15 * MINUTE);
+        expect(run2.findings.map((f) => f.id)).to.deep.equal([run1.findings[0].id]);
+        expect(run2.findings[0].evidence).to.deep.include({ eventCount: 81, firstEventAt: new Date(T - 30 * MINUTE).toISOString(), lastEventAt: new Date(T + 10 * MINUTE).toISOString() });
+        // The near miss: the same second run without the state's carry starts the burst at T - 15 min, another id.
+        expect(denialBurstFindings(inWindow(T - 15 * MINUTE, T + 15 * MINUTE), config())[0].id).to.not.equal(run1.findings[0].id);
+        // A new burst after a quiet window is a new finding.
+        const later = [0, 10, 20, 30, 40].map((sec) => event(T + 40 * MINUTE + sec * 1000, { errorCode: "AccessDeniedException", principalArn: BOB }));
+        const run3 = denialBursts(later, config(), run2.carry, T + HOUR);
+        expect(run3.findings).to.have.length(1);
+        expect(run3.findings[0].id).to.not.equal(run1.findings[0].id);
+    });
+
+    it("denial burst straddling two runs with a window longer than the overlap is found by the second, not lost", () => {
+        // DENIAL_BURST_MINUTES 60: three denials late in run 1, two early in run 2 (after its 15-minute overlap).
+        const T = NOW - 2 * HOUR;
+        const cfg = config({ denialBurstMinutes: 60 });
+        const before = [50, 40, 30].map((m) => event(T - m * MINUTE, { errorCode: "AccessDeniedException", principalArn: BOB }));
+        const after = [5, 10].map((m) => event(T + m * MINUTE, { errorCode: "AccessDeniedException", principalArn: BOB }));
+        const run1 = denialBursts(before, cfg, undefined, T);
+        expect(run1.findings).to.deep.equal([]);
+        expect(run1.carry.tail.map((t) => t[1])).to.deep.equal(before.map((e) => e.eventId));
+        const run2 = denialBursts(after, cfg, run1.carry, T + 15 * MINUTE);
+        expect(run2.findings).to.have.length(1);
+        expect(run2.findings[0].evidence).to.deep.include({ eventCount: 5, firstEventAt: before[0].eventTime });
+        expect(run2.findings[0].evidence.eventIds).to.deep.equal([...before, ...after].map((e) => e.eventId));
+        // Without the carry, run 2 sees two denials: nothing.
+        expect(denialBurstFindings(after, cfg)).to.deep.equal([]);
+    });
+
+    it("keeps at most evidenceMaxEventIds event ids and counts them all", () => {
+        const burst = Array.from({ length: 30 }, (_, i) => event(NOW - HOUR + i * 1000, { errorCode: "AccessDeniedException", principalArn: BOB }));
+        const [finding] = denialBurstFindings(burst, config({ evidenceMaxEventIds: 3 }));
+        expect(finding.evidence.eventIds).to.deep.equal(burst.slice(0, 3).map((e) => e.eventId));
+        expect(finding.evidence.eventCount).to.equal(30);
+        expect(denialBurstFindings(burst, config())[0].evidence.eventIds).to.have.length(20);
+    });
+
     it("premium or unapproved model attempt: a denied Opus call fires HIGH, an allowed unapproved one CRITICAL; an approved model is silent", () => {
         const opus = event(NOW - HOUR, { modelId: OPUS, errorCode: "AccessDeniedException" });
         const titan = event(NOW - HOUR, { modelId: "amazon.titan-text-express-v1" });
@@ -225,6 +271,25 @@ describe("findings: seed 002's auditor", () => {
         expect(findings.map((f) => [f.kind, f.principalArn, f.evidence.localHour])).to.deep.equal([["off_hours_use", ALICE, 23]]);
         // Seed 002's JST office: 23:00 UTC is 08:00 in Tokyo, 14:00 UTC is 23:00 there.
         expect(hourlyFindings(fresh, usage, config({ utcOffsetHours: 9 })).map((f) => [f.evidence.hourStart, f.evidence.localHour])).to.deep.equal([[new Date(afternoon).toISOString(), 23]]);
+    });
+
+    it("off-hours use going on for hours, over several runs, is one finding: its id from the first hour", () => {
+        const at = (startMs: number, n: number) => Array.from({ length: n }, (_, i) => event(startMs + i * MINUTE));
+        const h22 = Date.parse("2026-11-22T22:00:00Z");
+        const first = at(h22, 12);
+        const second = at(h22 + HOUR, 15);
+        const state1 = mergeUsage(undefined, { events: first, startMs: h22 - DAY, endMs: h22 + 50 * MINUTE, complete: true }, header(h22 + 50 * MINUTE), LIMITS);
+        const [night1] = hourlyFindings(state1.fresh, new UsageIndex(state1.state), config());
+        const state2 = mergeUsage(state1.state, { events: second, startMs: h22 + 35 * MINUTE, endMs: h22 + HOUR + 50 * MINUTE, complete: true }, header(h22 + HOUR + 50 * MINUTE), LIMITS);
+        const night2 = hourlyFindings(state2.fresh, new UsageIndex(state2.state), config());
+        expect(night2).to.have.length(1);
+        expect(night2[0].id).to.equal(night1.id);
+        expect(night2[0].evidence).to.deep.include({ hourStart: new Date(h22).toISOString(), lastHourStart: new Date(h22 + HOUR).toISOString(), hours: 2, eventCount: 27, localHour: 22 });
+        // The near miss: a quiet hour between them makes the second night hour its own episode.
+        const state3 = mergeUsage(state1.state, { events: at(h22 + 2 * HOUR, 15), startMs: h22 + 35 * MINUTE, endMs: h22 + 2 * HOUR + 50 * MINUTE, complete: true }, header(h22 + 2 * HOUR + 50 * MINUTE), LIMITS);
+        const [apart] = hourlyFindings(state3.fresh, new UsageIndex(state3.state), config());
+        expect(apart.id).to.not.equal(night1.id);
+        expect(apart.evidence.hours).to.equal(1);
     });
 
     it("rate spike: 60 calls in an hour after a week of 2 an hour fires; after a week of 30 an hour, or with a day of history, it does not", () => {
@@ -305,11 +370,43 @@ describe("findings: posture", () => {
 });
 
 describe("findings: agents without a guardrail", () => {
-    it("fires for an agent whose configuration names none; silent with one, or when it was not read", () => {
-        const agent = (agentId: string, guardrail: CollectedAgent["guardrail"]) =>
-            ({ agentId, agentName: agentId, agentArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent/${agentId}`, agentStatus: "PREPARED", agentResourceRoleArn: null, aliases: [], actionGroups: [], guardrail }) as CollectedAgent;
-        const findings = guardrailFindings([agent("NOGUARD01", null), agent("GUARDED01", { id: "gr-1", version: "1" }), agent("UNREAD001", undefined)]);
+    const agentArn = (agentId: string) => `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent/${agentId}`;
+    const alias = (agentId: string, aliasId: string, aliasName: string, version: string) => ({ aliasId, aliasName, aliasArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:agent-alias/${agentId}/${aliasId}`, agentVersions: [version] });
+    const version = (agentVersion: string, guardrail: CollectedAgentVersion["guardrail"]): CollectedAgentVersion => ({ agentVersion, versionStatus: "PREPARED", guardrail, knowledgeBases: [] });
+    const agent = (agentId: string, guardrail: CollectedAgent["guardrail"], extra: Partial<CollectedAgent> = {}): CollectedAgent => ({
+        agentId,
+        agentName: agentId,
+        agentArn: agentArn(agentId),
+        agentStatus: "PREPARED",
+        agentResourceRoleArn: null,
+        aliases: [],
+        actionGroups: [],
+        guardrail,
+        versions: [version("DRAFT", guardrail)],
+        ...extra,
+    });
+    const GUARD = { id: "gr-1", version: "1" };
+
+    it("fires for an agent whose DRAFT configuration names none; silent with one, or when it was not read", () => {
+        const findings = guardrailFindings([agent("NOGUARD01", null), agent("GUARDED01", GUARD), agent("UNREAD001", undefined)]);
         expect(findings.map((f) => [f.kind, f.target!.id])).to.deep.equal([["agent_without_guardrail", "NOGUARD01"]]);
+        // DRAFT's id is the agent's alone, as it was before versions were read.
+        expect(findings[0].id).to.equal(findingId("agent_without_guardrail", agentArn("NOGUARD01")));
+    });
+
+    it("fires for a version an alias routes to that has none, naming the alias and the version; silent for a routed version with one", () => {
+        const prod = alias("ROUTED001", "PRODALIAS1", "prod", "3");
+        const staging = alias("ROUTED001", "STAGEALIAS", "staging", "2");
+        const routed = agent("ROUTED001", GUARD, { aliases: [prod, staging], versions: [version("DRAFT", GUARD), version("2", GUARD), version("3", null)] });
+        const findings = guardrailFindings([routed]);
+        expect(findings).to.have.length(1);
+        expect(findings[0].evidence).to.deep.include({ agentVersion: "3", aliasArns: [prod.aliasArn] });
+        expect(findings[0].title).to.equal("Agent ROUTED001 (ROUTED001) version 3, which alias prod routes to, has no guardrail");
+        expect(findings[0].remediation).to.include("--agent-alias-id PRODALIAS1");
+        expect(findings[0].id).to.equal(findingId("agent_without_guardrail", agentArn("ROUTED001"), "3"));
+        // The near miss: the same agent with version 3 guarded, or its read failed, raises nothing.
+        expect(guardrailFindings([{ ...routed, versions: [version("DRAFT", GUARD), version("2", GUARD), version("3", GUARD)] }])).to.deep.equal([]);
+        expect(guardrailFindings([{ ...routed, versions: [version("DRAFT", GUARD), version("2", GUARD), version("3", undefined)] }])).to.deep.equal([]);
     });
 });
 

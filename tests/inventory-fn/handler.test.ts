@@ -60,7 +60,8 @@ describe("inventory handler", () => {
         const { value: result, lines } = await captured(() => handler({}, context));
         expect(result.statusCode).to.equal(200);
         expect(result).to.have.property("run_prefix").that.matches(/^bedrock-core-inventory\/runs\/\d{8}T\d{6}Z\/$/);
-        expect([...account.objects.keys()].filter((k) => k.startsWith("latest/"))).to.have.length(12);
+        // Twelve data artifacts and the manifest.
+        expect([...account.objects.keys()].filter((k) => k.startsWith("latest/"))).to.have.length(13);
         // No STS call: ACCOUNT_ID was given.
         expect(account.calls.some((c) => c.api === "sts:GetCallerIdentity")).to.equal(false);
         // One structured JSON line per event that matters, each with the run id.

@@ -49,7 +49,7 @@ describe("inventory local run", () => {
             expect(outcome.runPrefix).to.equal("runs/20261123T140000Z/");
             for (const dir of ["runs/20261123T140000Z", "latest"]) {
                 const files = (await fs.readdir(path.join(out, dir))).sort();
-                expect(files, dir).to.deep.equal(["activity-logs.json", "agent-bindings.json", "agent-tool-credentials.json", "agentcore-bindings.json", "agentcore-resources.json", "agentcore-tool-credentials.json", "findings.json", "findings.ocsf.json", "manifest.json", "model-bindings.json", "models.json", "principals.json"]);
+                expect(files, dir).to.deep.equal(["activity-logs.json", "agent-bindings.json", "agent-tool-credentials.json", "agent-versions.json", "agentcore-bindings.json", "agentcore-resources.json", "agentcore-tool-credentials.json", "findings.json", "findings.ocsf.json", "manifest.json", "model-bindings.json", "models.json", "principals.json"]);
                 for (const file of files) {
                     const text = await fs.readFile(path.join(out, dir, file), "utf8");
                     expect(text).to.not.include(FAKE_SECRET_VALUE);

@@ -69,7 +69,7 @@ describe("promotion to latest/ (issue 18)", () => {
         expect(run.json(SECOND_PREFIX + "manifest.json").promotion.status).to.equal("rolled_back");
         // Putting back never copies (CopyObject is what is failing) and never writes a delete marker.
         const deletes = run.account.s3Ops.filter((o) => o.op === "delete");
-        expect(deletes.length).to.equal(10);
+        expect(deletes.length).to.equal(11);
         expect(deletes.every((o) => typeof o.input.VersionId === "string" && o.key.startsWith("latest/"))).to.equal(true);
     });
 

@@ -54,9 +54,9 @@ describe("inventory run over the fixture account", function () {
         for (const name of ALL_FILES.filter((n) => n !== "activity-logs.json" && n !== "findings.ocsf.json")) {
             const doc = run.json(RUN_PREFIX + name);
             // manifest.json is 1.4 (1.1: promotion; 1.2: the agentcore-* artifacts; 1.3: scpView;
-            // 1.4: findings.json, findings.ocsf.json and the usage state); the two binding artifacts
-            // 1.1 (limitedBy), the other data artifacts 1.0.
-            const version = name === "manifest.json" ? "1.4" : name === "agent-bindings.json" || name === "model-bindings.json" ? "1.1" : "1.0";
+            // 1.4: findings.json, findings.ocsf.json and the usage state; 1.5: agent-versions.json);
+            // the two binding artifacts 1.1 (limitedBy), findings.json 1.1, the others 1.0.
+            const version = name === "manifest.json" ? "1.5" : name === "agent-bindings.json" || name === "model-bindings.json" || name === "findings.json" ? "1.1" : "1.0";
             expect(doc, name).to.include({ schemaVersion: version, accountId: ACCOUNT, region: REGION, runId: RUN_ID });
             // The run's start, the same in every artifact (they are written at different times).
             expect(doc.generatedAt, name).to.equal(new Date(START).toISOString());
@@ -310,7 +310,8 @@ describe("inventory run over the fixture account", function () {
         expect(run.events.map((e) => e.event)).to.include.members(["run_started", "collector_finished", "artifacts_written", "run_promoted", "run_finished"]);
         expect(run.events.every((e) => e.runId === RUN_ID)).to.equal(true);
         const collectors = run.events.filter((e) => e.event === "collector_finished").map((e: any) => e.collector);
-        expect(collectors).to.have.members(["iam", "bedrock", "bedrock", "agentcore", "lambda", "lambda", "logs", "cloudtrail", "organizations"]);
+        // bedrock three times: the models, the agents, the knowledge bases they name.
+        expect(collectors).to.have.members(["iam", "bedrock", "bedrock", "bedrock", "agentcore", "lambda", "lambda", "logs", "cloudtrail", "organizations"]);
     });
 });
 
@@ -421,8 +422,9 @@ describe("inventory run: increments and failures", () => {
         expect(second.outcome.statusCode).to.equal(500);
         expect(second.outcome.errors.some((e) => e.kind === "throttled" && e.api === "bedrock:GetAgentActionGroup" && /after 5 attempts/.test(e.message))).to.equal(true);
         const bedrock = second.events.filter((e) => e.event === "collector_finished" && e.collector === "bedrock").map((e: any) => [e.count, e.ok]);
-        // Models read fine; the agents collector survived the per-item failures but did not succeed.
-        expect(bedrock).to.have.deep.members([[4, true], [2, false]]);
+        // Models read fine; the agents collector survived the per-item failures but did not succeed;
+        // the two knowledge bases the agents' versions name were read.
+        expect(bedrock).to.have.deep.members([[4, true], [2, false], [2, true]]);
         const after = new Map([...second.account.objects].filter(([k]) => k.startsWith("latest/")));
         expect(after).to.deep.equal(before);
         expect(second.account.s3Ops.some((o) => o.op === "copy")).to.equal(false);

@@ -178,7 +178,7 @@ describe("inventory run: SCP view in the manifest", function () {
         expect(member.outcome.status).to.equal("complete");
         expect(member.outcome.statusCode).to.equal(200);
         const manifest = member.json(RUN_PREFIX + "manifest.json");
-        expect(manifest.schemaVersion).to.equal("1.4");
+        expect(manifest.schemaVersion).to.equal("1.5");
         expect(manifest.scpView.status).to.equal("unavailable");
         expect(manifest.scpView.reason).to.match(/^AccessDeniedException: /);
         expect(manifest.scpView).to.not.have.property("levels");

@@ -120,7 +120,7 @@ describe("inventory run: writing through temporary files", () => {
         const run = await runFixture({ tempDir: dir, store: { streamAboveBytes: 0 } });
         expect(run.outcome.statusCode).to.equal(200);
         const puts = run.account.s3Ops.filter((o) => o.op === "put" && o.key.startsWith(RUN_PREFIX) && !o.key.endsWith("manifest.json"));
-        expect(puts).to.have.length(11);
+        expect(puts).to.have.length(12);
         const manifest = run.json(RUN_PREFIX + "manifest.json");
         for (const put of puts) {
             expect(put.input.Body).to.be.instanceOf(ReadStream);
@@ -161,8 +161,8 @@ describe("inventory run: writing through temporary files", () => {
         const body = run.account.objects.get(RUN_PREFIX + "agent-bindings.json")!;
         expect(manifest.artifacts.find((a: { name: string }) => a.name === "agent-bindings.json").sha256).to.equal(createHash("sha256").update(body).digest("hex"));
         const finished = run.events.find((e) => e.event === "run_finished");
-        // Eleven artifacts, the one retried, the manifest, the usage state.
-        expect(finished && finished.event === "run_finished" && finished.apiCalls["s3:PutObject"]).to.equal(14);
+        // Twelve artifacts, the one retried, the manifest, the usage state.
+        expect(finished && finished.event === "run_finished" && finished.apiCalls["s3:PutObject"]).to.equal(15);
         expect(readdirSync(dir)).to.deep.equal([]);
     });
 

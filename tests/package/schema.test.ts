@@ -104,6 +104,10 @@ const INVENTORY_INPUTS: Record<string, string> = {
     teamRolePathPrefix: "string",
     teamTagKey: "string",
     teamBoundaryPolicyName: "string",
+    evidenceMaxEventIds: "number",
+    evidenceMaxTargets: "number",
+    usageStateMaxUses: "number",
+    usageStateMaxHours: "number",
     tags: "map<string>",
 };
 const INVENTORY_OUTPUTS: Record<string, string> = {

@@ -75,6 +75,32 @@ export function bedrockRoute(request: EmulatedRequest, account: Account): Route 
             }),
         };
     }
+    // GET /knowledgebases/{id} (no trailing slash, as the SDK sends it)
+    if (request.method === "GET" && path[1] === "knowledgebases" && path.length === 3) {
+        return {
+            api: "bedrock:GetKnowledgeBase",
+            handle: () => {
+                const kb = account.knowledgeBases?.find((k) => k.knowledgeBaseId === path[2]);
+                if (!kb) throw new ApiError("ResourceNotFoundException", `Knowledge base ${path[2]} not found`, 404);
+                return {
+                    response: jsonResponse({
+                        knowledgeBase: {
+                            knowledgeBaseId: kb.knowledgeBaseId,
+                            name: kb.name,
+                            knowledgeBaseArn: kb.knowledgeBaseArn,
+                            description: "Team documents",
+                            roleArn: kb.roleArn,
+                            knowledgeBaseConfiguration: { type: kb.type },
+                            ...(kb.storageType ? { storageConfiguration: { type: kb.storageType } } : {}),
+                            status: kb.status,
+                            createdAt: "2025-06-01T00:00:00Z",
+                            updatedAt: "2025-06-01T00:00:00Z",
+                        },
+                    }),
+                };
+            },
+        };
+    }
     if (path[1] !== "agents") return undefined;
     const agentId = path[2];
     if (request.method === "POST" && path.length === 3 && path[2] === "") {
@@ -112,6 +138,7 @@ export function bedrockRoute(request: EmulatedRequest, account: Account): Route 
                             createdAt: a.createdAt,
                             updatedAt: a.updatedAt,
                             preparedAt: a.updatedAt,
+                            ...(a.guardrails?.DRAFT ? { guardrailConfiguration: a.guardrails.DRAFT } : {}),
                         },
                     }),
                 };
@@ -135,6 +162,53 @@ export function bedrockRoute(request: EmulatedRequest, account: Account): Route 
                             createdAt: al.createdAt,
                             updatedAt: al.updatedAt,
                         })),
+                        ...(nextToken ? { nextToken } : {}),
+                    }),
+                };
+            },
+        };
+    }
+    // GET /agents/{id}/agentversions/{v}/ and POST /agents/{id}/agentversions/{v}/knowledgebases/
+    if (path[3] === "agentversions" && request.method === "GET" && path.length === 6 && path[5] === "") {
+        const version = path[4];
+        return {
+            api: "bedrock:GetAgentVersion",
+            handle: () => {
+                const a = findAgent(account, agentId);
+                actionGroupsOf(a, version);
+                const guardrail = a.guardrails?.[version];
+                return {
+                    response: jsonResponse({
+                        agentVersion: {
+                            agentId: a.agentId,
+                            agentName: a.agentName,
+                            agentArn: a.agentArn,
+                            version,
+                            agentStatus: "PREPARED",
+                            agentResourceRoleArn: a.agentResourceRoleArn,
+                            foundationModel: a.foundationModel,
+                            idleSessionTTLInSeconds: 600,
+                            createdAt: a.createdAt,
+                            updatedAt: a.updatedAt,
+                            ...(guardrail ? { guardrailConfiguration: guardrail } : {}),
+                        },
+                    }),
+                };
+            },
+        };
+    }
+    if (path[3] === "agentversions" && path[5] === "knowledgebases" && request.method === "POST" && path.length === 7) {
+        const version = path[4];
+        return {
+            api: "bedrock:ListAgentKnowledgeBases",
+            handle: () => {
+                const a = findAgent(account, agentId);
+                actionGroupsOf(a, version);
+                const { slice, nextToken } = tokenPage(a.knowledgeBases?.[version] ?? [], body(request));
+                return {
+                    items: slice.length,
+                    response: jsonResponse({
+                        agentKnowledgeBaseSummaries: slice.map((k) => ({ knowledgeBaseId: k.knowledgeBaseId, knowledgeBaseState: k.state, description: "Answers questions from the team's documents", updatedAt: a.updatedAt })),
                         ...(nextToken ? { nextToken } : {}),
                     }),
                 };

@@ -2,7 +2,7 @@ import type { CollectedAgent } from "../../collect/bedrock";
 import type { TrailEvent } from "../../collect/cloudtrail";
 import type { CollectedPrincipal } from "../../collect/iam";
 import type { CollectedFunction } from "../../collect/lambda";
-import { denialBurstFindings, hourlyFindings, modelAttemptFindings } from "./activity";
+import { denialBursts, hourlyFindings, modelAttemptFindings, type DenialCarry } from "./activity";
 import { apiKeyFindings, boundaryFindings, guardrailFindings, plaintextCredentialFindings } from "./posture";
 import type { BedrockApiKey } from "../../collect/api-keys";
 import { unusedGrantFindings, type BindingLedger } from "./unused";
@@ -10,6 +10,7 @@ import type { UsageIndex } from "./usage";
 import type { Finding, FindingsConfig, Severity } from "./types";
 
 export * from "./types";
+export type { DenialCarry } from "./activity";
 export { BindingLedger } from "./unused";
 
 export interface FindingsInput {
@@ -32,6 +33,8 @@ export interface FindingsInput {
     readonly agents: readonly CollectedAgent[];
     /** Long-term Bedrock API keys; undefined when they could not be listed (nothing raised). */
     readonly apiKeys?: readonly BedrockApiKey[];
+    /** What the previous run left of its denial bursts (the usage state's `denials`): a burst that goes on keeps its id. */
+    readonly denials?: DenialCarry;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFORMATIONAL: 4 };
@@ -40,8 +43,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM:
 export function computeFindings(input: FindingsInput): Finding[] {
     const createdMs = new Map(input.principals.flatMap((p) => (p.createdMs !== undefined ? [[p.arn, p.createdMs] as const] : [])));
     const findings = [
-        ...(input.usageTrusted ? unusedGrantFindings({ bindings: input.bindings, usage: input.usage, nowMs: input.nowMs, windowDays: input.config.usageWindowDays, createdMs }) : []),
-        ...denialBurstFindings(input.events, input.config),
+        ...(input.usageTrusted ? unusedGrantFindings({ bindings: input.bindings, usage: input.usage, nowMs: input.nowMs, windowDays: input.config.usageWindowDays, createdMs, maxListedTargets: input.config.evidenceMaxTargets }) : []),
+        ...denialBursts(input.events, input.config, input.denials).findings,
         ...modelAttemptFindings(input.events, input.config),
         ...hourlyFindings(input.freshEvents, input.usage, input.config),
         ...boundaryFindings(input.principals, input.config),

@@ -105,24 +105,39 @@ export function plaintextCredentialFindings(functions: ReadonlyMap<string, Colle
 }
 
 /**
- * An agent whose configuration names no guardrail: its prompts and answers pass no content
- * filter, denied topics or sensitive-information filter. Agents whose configuration was not read
- * (guardrail undefined) are not judged. Seed 000's connector asks GetAgent live for this; the
- * artifact saves it the calls.
+ * An agent version whose configuration names no guardrail: its prompts and answers pass no
+ * content filter, denied topics or sensitive-information filter. Judged per version: DRAFT (what
+ * GetAgent returns, and what the test alias routes to) and every version an alias routes to (a
+ * published version is a snapshot: adding a guardrail to DRAFT later does not reach it). A version
+ * whose configuration could not be read (guardrail undefined) is not judged. DRAFT's id is the
+ * agent's alone, as before versions were read; a routed version's adds the version.
  */
 export function guardrailFindings(agents: readonly CollectedAgent[]): Finding[] {
-    return agents
-        .filter((agent) => agent.guardrail === null)
-        .map((agent) => ({
-            id: findingId("agent_without_guardrail", agent.agentArn),
-            kind: "agent_without_guardrail" as const,
-            severity: "MEDIUM" as const,
-            title: `Agent ${agent.agentName} (${agent.agentId}) has no guardrail`,
-            principalArn: agent.agentResourceRoleArn,
-            target: { type: "agent" as const, id: agent.agentId, arn: agent.agentArn },
-            evidence: { agentStatus: agent.agentStatus, aliasArns: agent.aliases.map((a) => a.aliasArn).sort() },
-            remediation: `Create or choose a guardrail (bedrock:CreateGuardrail), set it on the agent (aws bedrock-agent update-agent --agent-id ${agent.agentId} ... --guardrail-configuration guardrailIdentifier=<id>,guardrailVersion=<version>), prepare the agent and point its aliases at a new version.`,
-        }));
+    const findings: Finding[] = [];
+    for (const agent of agents) {
+        // An agent read without its versions (older callers, tests): DRAFT as GetAgent gave it.
+        const versions = agent.versions?.length ? agent.versions : [{ agentVersion: "DRAFT", versionStatus: agent.agentStatus, guardrail: agent.guardrail }];
+        for (const version of versions) {
+            if (version.guardrail !== null) continue;
+            const draft = version.agentVersion === "DRAFT";
+            const routing = agent.aliases.filter((a) => a.agentVersions.includes(version.agentVersion)).sort((a, b) => a.aliasId.localeCompare(b.aliasId));
+            const named = routing.map((a) => a.aliasName).join(", ");
+            const through = routing.length === 0 ? "" : `, which alias${routing.length > 1 ? "es" : ""} ${named} route${routing.length > 1 ? "" : "s"} to,`;
+            findings.push({
+                id: draft ? findingId("agent_without_guardrail", agent.agentArn) : findingId("agent_without_guardrail", agent.agentArn, version.agentVersion),
+                kind: "agent_without_guardrail",
+                severity: "MEDIUM",
+                title: draft && routing.length === 0 ? `Agent ${agent.agentName} (${agent.agentId}) has no guardrail` : `Agent ${agent.agentName} (${agent.agentId}) version ${version.agentVersion}${through} has no guardrail`,
+                principalArn: agent.agentResourceRoleArn,
+                target: { type: "agent", id: agent.agentId, arn: agent.agentArn },
+                evidence: { agentStatus: version.versionStatus ?? agent.agentStatus, agentVersion: version.agentVersion, aliasArns: routing.map((a) => a.aliasArn) },
+                remediation: draft
+                    ? `Create or choose a guardrail (bedrock:CreateGuardrail), set it on the agent (aws bedrock-agent update-agent --agent-id ${agent.agentId} ... --guardrail-configuration guardrailIdentifier=<id>,guardrailVersion=<version>), prepare the agent and point its aliases at a new version.`
+                    : `Version ${version.agentVersion} cannot be changed: set a guardrail on the agent (aws bedrock-agent update-agent --agent-id ${agent.agentId} ... --guardrail-configuration guardrailIdentifier=<id>,guardrailVersion=<version>), prepare it, and route ${routing.length ? `alias ${named}` : "its aliases"} to a new version made from it (aws bedrock-agent update-agent-alias --agent-id ${agent.agentId} --agent-alias-id ${routing[0]?.aliasId ?? "<alias>"} ...; the alias creates the version).`,
+            });
+        }
+    }
+    return findings;
 }
 
 const DAY_MS = 86_400_000;

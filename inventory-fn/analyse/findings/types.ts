@@ -37,7 +37,7 @@ export interface FindingEvidence {
     readonly eventCount?: number;
     readonly firstEventAt?: string;
     readonly lastEventAt?: string;
-    /** CloudTrail event ids, at most 20 (oldest first). */
+    /** CloudTrail event ids, at most `evidenceMaxEventIds` (default 20), oldest first. */
     readonly eventIds?: string[];
     readonly errorCodes?: string[];
     readonly eventNames?: string[];
@@ -50,7 +50,7 @@ export interface FindingEvidence {
     readonly coveredTo?: string;
     /** The most recent use, before the window, of any of the targets (null: none seen). */
     readonly lastUsedAt?: string | null;
-    /** Unused targets granted this way (at most 100 listed). */
+    /** Unused targets granted this way (at most `evidenceMaxTargets` listed). */
     readonly unusedCount?: number;
     /** Targets granted the same way that were used. */
     readonly usedCount?: number;
@@ -59,8 +59,13 @@ export interface FindingEvidence {
     readonly grantedBy?: GrantEvidence[];
     /** Only one statement grants it: removing (or narrowing) that statement removes the binding. */
     readonly removingStatementRemovesBinding?: boolean;
-    // rate_spike / off_hours_use
+    // rate_spike / off_hours_use: an episode of consecutive hours
+    /** The episode's first hour (what its id is made of). */
     readonly hourStart?: string;
+    /** The episode's latest hour seen. */
+    readonly lastHourStart?: string;
+    /** Hours in the episode so far. */
+    readonly hours?: number;
     readonly baselinePerHour?: number;
     readonly baselineHours?: number;
     readonly factor?: number;
@@ -89,6 +94,9 @@ export interface FindingEvidence {
     readonly expiresAt?: string | null;
     // agent_without_guardrail
     readonly agentStatus?: string | null;
+    /** The version judged: DRAFT, or a version an alias routes to. */
+    readonly agentVersion?: string;
+    /** The aliases that route to that version. */
     readonly aliasArns?: string[];
 }
 
@@ -137,6 +145,14 @@ export interface FindingsConfig {
     readonly teamTagKey: string;
     /** The boundary policy's name for a team, `{team}` replaced (default `{team}-boundary`). */
     readonly teamBoundaryPolicyName: string;
+    /** Event ids a finding's evidence lists at most (default 20); `eventCount` counts them all. */
+    readonly evidenceMaxEventIds: number;
+    /** Targets an unused-grant finding's evidence lists at most (default 100); `unusedCount` counts them all. */
+    readonly evidenceMaxTargets: number;
+    /** The usage state's (principal, action, target) entries at most (default 50,000; past it the oldest go and coverage moves after them). */
+    readonly usageStateMaxUses: number;
+    /** The usage state's (principal, hour) counts at most (default 100,000; past it the oldest hours go, shortening baselines). */
+    readonly usageStateMaxHours: number;
 }
 
 export const DEFAULT_FINDINGS_CONFIG: FindingsConfig = {
@@ -155,6 +171,10 @@ export const DEFAULT_FINDINGS_CONFIG: FindingsConfig = {
     teamRolePathPrefix: "",
     teamTagKey: "",
     teamBoundaryPolicyName: "{team}-boundary",
+    evidenceMaxEventIds: 20,
+    evidenceMaxTargets: 100,
+    usageStateMaxUses: 50_000,
+    usageStateMaxHours: 100_000,
 };
 
 /** `<kind>-<24 hex>` from what identifies the condition (never from counts or times that move). */
@@ -167,8 +187,6 @@ export function matchesPattern(value: string, pattern: string): boolean {
     const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
     return regex.test(value);
 }
-
-export const MAX_EVENT_IDS = 20;
 
 export function iso(ms: number): string {
     return new Date(ms).toISOString();

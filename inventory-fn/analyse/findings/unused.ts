@@ -94,10 +94,12 @@ export interface UnusedGrantInput {
     readonly windowDays: number;
     /** Principals' creation times (epoch ms): a principal younger than the window is not judged. */
     readonly createdMs?: ReadonlyMap<string, number>;
+    /** Unused targets named in one finding's evidence (default {@link MAX_LISTED_TARGETS}); the count says how many there are. */
+    readonly maxListedTargets?: number;
 }
 
 const DAY_MS = 86_400_000;
-/** Unused targets named in one finding's evidence; the count says how many there are. */
+/** Unused targets named in one finding's evidence by default (EVIDENCE_MAX_TARGETS); the count says how many there are. */
 export const MAX_LISTED_TARGETS = 100;
 
 /** Where a statement lives, as one string (a managed policy may be attached to several principals). */
@@ -183,7 +185,7 @@ export function unusedGrantFindings(input: UnusedGrantInput): Finding[] {
                 coveredFrom: iso(usage.coverageFromMs),
                 coveredTo: iso(usage.coverageToMs),
                 lastUsedAt: lastUses.length === 0 ? null : iso(Math.max(...lastUses)),
-                targets: unused.slice(0, MAX_LISTED_TARGETS).map((t) => t.key),
+                targets: unused.slice(0, input.maxListedTargets ?? MAX_LISTED_TARGETS).map((t) => t.key),
                 unusedCount: unused.length,
                 usedCount: group.used,
                 actions: [...set.actions],

@@ -1,4 +1,6 @@
 import type { TrailEvent } from "../../collect/cloudtrail";
+import type { DenialCarry } from "./activity";
+import { DEFAULT_FINDINGS_CONFIG } from "./types";
 
 /**
  * The usage state: what the inventory has seen principals invoke, kept in the bucket between
@@ -29,12 +31,18 @@ export interface UsageState {
     readonly recentEvents: [string, number][];
     /** Uses dropped to stay under `maxUses` since the state was created (each moved coverage past it). */
     readonly evicted: number;
+    /**
+     * Since 1.1: the denial bursts that may go on and the denials near `coverage.to` (at most
+     * DENIAL_BURST_COUNT a principal), so a burst spanning runs keeps one id and is not lost
+     * (analyse/findings/activity.ts). Absent in a 1.0 state: read as none.
+     */
+    readonly denials?: DenialCarry;
 }
 
 export type UseEntry = [number, string, string, number, number, number];
 export type HourEntry = [number, number, number];
 
-export const USAGE_STATE_VERSION = "1.0";
+export const USAGE_STATE_VERSION = "1.1";
 
 export interface UsageLimits {
     /** Uses older than this are dropped (the unused-access window). */
@@ -49,7 +57,12 @@ export interface UsageLimits {
     readonly maxHours: number;
 }
 
-export const DEFAULT_USAGE_LIMITS: Omit<UsageLimits, "windowMs" | "overlapMs"> = { baselineMs: 8 * 24 * 3_600_000, maxUses: 50_000, maxHours: 100_000 };
+/** The caps' defaults are the findings configuration's (USAGE_STATE_MAX_USES, USAGE_STATE_MAX_HOURS). */
+export const DEFAULT_USAGE_LIMITS: Omit<UsageLimits, "windowMs" | "overlapMs"> = {
+    baselineMs: (DEFAULT_FINDINGS_CONFIG.baselineDays + 1) * 24 * 3_600_000,
+    maxUses: DEFAULT_FINDINGS_CONFIG.usageStateMaxUses,
+    maxHours: DEFAULT_FINDINGS_CONFIG.usageStateMaxHours,
+};
 
 /** What one run read of CloudTrail. */
 export interface TrailRead {
@@ -135,6 +148,14 @@ export function stateProblem(value: unknown, accountId: string, region: string):
     if (!Array.isArray(s.hourly) || !s.hourly.every((h) => Array.isArray(h) && h.length === 3 && index(h[0]) && int(h[1]) && int(h[2]))) return "hourly is malformed";
     if (!Array.isArray(s.recentEvents) || !s.recentEvents.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === "string" && int(r[1]))) return "recentEvents is malformed";
     if (!int(s.evicted)) return "evicted is not a count";
+    if (s.denials !== undefined) {
+        const d = s.denials as Partial<DenialCarry> | null;
+        const text = (v: unknown) => typeof v === "string";
+        const textOrNull = (v: unknown) => v === null || typeof v === "string";
+        if (!d || typeof d !== "object") return "denials is not an object";
+        if (!Array.isArray(d.tail) || !d.tail.every((t) => Array.isArray(t) && t.length === 6 && text(t[0]) && text(t[1]) && int(t[2]) && text(t[3]) && textOrNull(t[4]) && textOrNull(t[5]))) return "denials.tail is malformed";
+        if (!Array.isArray(d.open) || !d.open.every((o) => Array.isArray(o) && o.length === 4 && text(o[0]) && int(o[1]) && int(o[2]) && int(o[3]) && o[1] <= o[2])) return "denials.open is malformed";
+    }
     return null;
 }
 
