@@ -8,6 +8,7 @@ import { RunErrors } from "../../inventory-fn/collect/context";
 import { FunctionCollector } from "../../inventory-fn/collect/lambda";
 import { FakeClock } from "../fixtures/inventory-account";
 import { runFixture } from "./harness";
+import { whenWritten } from "../../inventory-fn/run";
 
 describe("inventory run: pipelined executor reads", () => {
     it("starts GetFunctionConfiguration before the last GetAgentActionGroup, once per distinct executor, and still completes", async () => {
@@ -74,5 +75,18 @@ describe("inventory executors: a deadline while reading a configuration", () => 
         }
         expect(unhandled, "unhandled rejections (in Lambda: the end of the process)").to.deep.equal([]);
         expect(await executors.done().catch((e) => e)).to.be.instanceOf(DeadlineExceededError);
+    });
+});
+
+describe("inventory run: an artifact's records are computed when it is written", () => {
+    it("whenWritten calls its producer on the first iteration, not before, and yields what it made", () => {
+        let made = 0;
+        const batches = whenWritten(() => {
+            made++;
+            return [[1, 2], [3]];
+        });
+        expect(made, "nothing computed when its inputs arrive").to.equal(0);
+        expect([...batches].map((b) => [...b])).to.deep.equal([[1, 2], [3]]);
+        expect(made).to.equal(1);
     });
 });
