@@ -14,7 +14,7 @@ import {
     lambdaTrustPolicy,
 } from "./documents";
 import * as rules from "./config/validators";
-import { inventoryHeapLimitMb } from "./inventory-heap";
+import { inventoryHeapLimitMb, inventoryRuntimeEnvironment } from "./inventory-heap";
 import { findingsEnvironment } from "./findings-settings";
 export { inventoryHeapLimitMb };
 
@@ -333,7 +333,8 @@ export class BedrockInventory extends pulumi.ComponentResource {
             OUTPUT_PREFIX: settings.outputPrefix,
             LATEST_PREFIX: settings.latestPrefix,
             ACCOUNT_ID: identity.accountId,
-            NODE_OPTIONS: `--enable-source-maps --max-old-space-size=${inventoryHeapLimitMb(settings.memorySize)}`,
+            // NODE_OPTIONS (source maps, the heap limits) and MALLOC_ARENA_MAX: inventory-heap.ts.
+            ...inventoryRuntimeEnvironment(settings.memorySize),
         };
         if (settings.toolLogGroups.length > 0) {
             environment.TOOL_LOG_GROUPS = settings.toolLogGroups.join(",");
