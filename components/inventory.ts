@@ -79,8 +79,9 @@ export interface BedrockInventoryArgs {
     /**
      * Lambda memory in MB, 128-10240. Default 256 (seed 000, step 5). The function's V8 heap is
      * capped at 62.5% of it (`--max-old-space-size`), so garbage is collected before Lambda's limit
-     * is reached: measured on the bench's reference account (6,200 principals, 200 agents), 214 MB
-     * peak RSS at the default (d8c2c87, docs/bench.md); an account twice that size needs 512.
+     * is reached, its young generation at 8 MB, and glibc's arenas and trimming set
+     * (components/inventory-heap.ts): measured on the bench's reference account (6,200
+     * principals, 200 agents), 168 MB peak RSS at the default (docs/bench.md, "Issue 11: memory").
      */
     readonly memorySize?: number;
     /**

@@ -211,6 +211,7 @@ describe("BedrockInventory", function () {
                 ACCOUNT_ID: MOCK_ACCOUNT_ID,
                 NODE_OPTIONS: "--enable-source-maps --max-old-space-size=160 --max-semi-space-size=4",
                 MALLOC_ARENA_MAX: "2",
+                MALLOC_TRIM_THRESHOLD_: "131072",
             });
         });
 
@@ -220,8 +221,12 @@ describe("BedrockInventory", function () {
             expect(inventoryHeapLimitMb(128)).to.be.lessThan(128);
         });
 
-        it("starts the runtime with a 4 MB semi-space and two malloc arenas at every memory size (docs/bench.md, issue 11)", () => {
-            expect(inventoryRuntimeEnvironment(512)).to.deep.equal({ NODE_OPTIONS: "--enable-source-maps --max-old-space-size=320 --max-semi-space-size=4", MALLOC_ARENA_MAX: "2" });
+        it("starts the runtime with a 4 MB semi-space, two malloc arenas and a fixed trim threshold at every memory size (docs/bench.md, issue 11)", () => {
+            expect(inventoryRuntimeEnvironment(512)).to.deep.equal({
+                NODE_OPTIONS: "--enable-source-maps --max-old-space-size=320 --max-semi-space-size=4",
+                MALLOC_ARENA_MAX: "2",
+                MALLOC_TRIM_THRESHOLD_: "131072",
+            });
         });
 
         it("sends failed scheduled invocations to the encrypted queue after its retries", () => {
