@@ -297,11 +297,11 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
     // AgentCore bindings (9,885 on the reference account), computed eagerly at ~50 s and held until
     // the agents' tool credentials were written at the end, were the run's largest live
     // structure at its RSS peak (docs/bench.md, "Issue 11: memory").
-    const analysis = Promise.all([iam, models, scps]).then(([i, m, c]) => new BindingAnalysis(i.value, m.value, analysisErrors, { scps: c.value.levels }));
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
     pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
-    pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
-    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
+    // The binding analysis lives in these two artifacts' batches only: no variable of this
+    // function holds it, so what it keeps between its passes goes once agent-bindings.json is written.
+    addBindingArtifacts(pipeline, findingsStage, Promise.all([iam, models, scps]).then(([i, m, c]) => new BindingAnalysis(i.value, m.value, analysisErrors, { scps: c.value.levels })), identities);
     // AgentCore's inputs arrive long before the agents' action groups are all read.
     pipeline.add("agentcore-resources.json", agentCore.then((c) => agentCoreResourceBatches(c.value)));
     pipeline.add("agentcore-bindings.json", Promise.all([iam, agentCore]).then(([i, c]) => whenWritten(() => agentCoreBindingBatches(computeAgentCoreBindings(i.value, c.value, accountId, analysisErrors)))));
@@ -417,6 +417,12 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         ...(errorSummary ? { errorSummary } : {}),
         artifacts: [...artifacts.map(({ name, count, sha256, bytes }) => ({ name, count, sha256, bytes })), { name: manifest.name, count: manifest.count, sha256: manifest.sha256, bytes: manifest.bytes }],
     };
+}
+
+/** model-bindings.json and agent-bindings.json, the two passes of one analysis, which only they reference. */
+function addBindingArtifacts(pipeline: ArtifactPipeline, findingsStage: FindingsStage, analysis: Promise<BindingAnalysis>, identities: Promise<AgentIdentity[]>): void {
+    pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
+    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
 }
 
 /**
