@@ -81,7 +81,8 @@ export interface BedrockInventoryArgs {
      * capped at 62.5% of it (`--max-old-space-size`), so garbage is collected before Lambda's limit
      * is reached, its young generation at 8 MB, and glibc's arenas and trimming set
      * (components/inventory-heap.ts): measured on the bench's reference account (6,200
-     * principals, 200 agents), 168 MB peak RSS at the default (docs/bench.md, "Issue 11: memory").
+     * principals, 200 agents), 160-162 MB peak RSS at the default (f1a9f0d; docs/bench.md, "Issue 11:
+     * memory").
      */
     readonly memorySize?: number;
     /**
