@@ -294,9 +294,8 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
 
     // Each artifact as soon as what it is made of is known, in that order. An artifact's records
     // are computed when the pipeline comes to it (`whenWritten`), not when its inputs arrive: the
-    // AgentCore bindings (9,885 on the reference account), computed eagerly at ~50 s and held until
-    // the agents' tool credentials were written at the end, were the run's largest live
-    // structure at its RSS peak (docs/bench.md, "Issue 11: memory").
+    // AgentCore bindings (9,885 on the reference account) were computed at ~50 s and held until
+    // the agents' tool credentials, added before them, were written at the end of the run.
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
     pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
     // The binding analysis lives in these two artifacts' batches only: no variable of this
