@@ -32,8 +32,8 @@ export const INVENTORY_MALLOC_ARENA_MAX = 2;
  * glibc's trim threshold, bytes: set, it fixes the thresholds glibc otherwise raises as large
  * blocks are freed (up to 32 MB on 64-bit), so free memory at the top of the heap goes back to
  * the system above 128 KB instead of being kept. Loading the bundle (the AWS SDK's clients,
- * compiled) frees much of what it allocates: RSS after start-up 84 MB with it, 103 MB without;
- * peak RSS 168 MB against 172-174 MB (docs/bench.md, "Issue 11: memory").
+ * compiled) frees much of what it allocates: RSS after start-up 84-97 MB with it, 103-104 MB
+ * without; peak RSS 168 MB against 172-174 MB (docs/bench.md, "Issue 11: memory").
  */
 export const INVENTORY_MALLOC_TRIM_THRESHOLD = 131_072;
 
