@@ -13,7 +13,7 @@ import { AwsEmulator, type ApiStats } from "./emulator/server";
 import { faultScenarios, runScenario, type ScenarioOutcome } from "./faults/scenarios";
 import { BENCH_BUCKET, BENCH_KMS_KEY } from "./harness";
 import { lowerBound, type LowerBound } from "./lower-bound";
-import { inventoryHeapLimitMb } from "../components/inventory-heap";
+import { inventoryHeapLimitMb, inventoryRuntimeEnvironment } from "../components/inventory-heap";
 import { RUN_BREAKING_KINDS } from "../inventory-fn/collect/context";
 import { LAMBDA_TIMEOUT_MS } from "./harness";
 
@@ -56,6 +56,11 @@ interface Args {
     readonly faultTimeScale: number;
     readonly stormMs: number;
     readonly baseline: boolean;
+    /**
+     * The headline run without the incremental run, the sequential collector and the policy pack
+     * (the sweep only when `--sweep` is given): the quickest memory iteration.
+     */
+    readonly firstOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -79,13 +84,14 @@ function parseArgs(argv: string[]): Args {
         scale: number("--scale", 1),
         timeScale: number("--time-scale", quick ? 4 : 1),
         auxTimeScale: number("--aux-time-scale", 4),
-        sweep: (value("--sweep") ?? (quick ? "1,2" : "1,2,4")).split(",").map(Number).filter((n) => n > 0),
+        sweep: (value("--sweep") ?? (argv.includes("--first-only") ? "" : quick ? "1,2" : "1,2,4")).split(",").map(Number).filter((n) => n > 0),
         sweepBudgetS: number("--sweep-budget", 300),
         seed: value("--seed") ?? "bedrock-governance-bench",
         faultScale: number("--fault-scale", 0.1),
         faultTimeScale: number("--fault-time-scale", 10),
         stormMs: number("--storm-ms", 30_000),
-        baseline: !argv.includes("--no-baseline"),
+        baseline: !argv.includes("--no-baseline") && !argv.includes("--first-only"),
+        firstOnly: argv.includes("--first-only"),
     };
 }
 
@@ -128,12 +134,13 @@ async function measureRun(emulator: AwsEmulator, account: Account, scale: number
     const clock = emulator.clock;
     emulator.resetStats();
     const lb = lowerBound(account, { windowStartMs, windowEndMs: clock.now() });
-    // The same heap cap BedrockInventory sets on the Lambda (default 256 MB of memory), so the
-    // peak RSS measured is the one the deployed function would reach.
+    // The runtime environment BedrockInventory deploys (heap limits in NODE_OPTIONS, malloc
+    // arenas; default 256 MB of memory), so the peak RSS measured is the deployed function's.
     const child = await runFunctionInChild(
         { endpoint: emulator.endpoint, timeScale: clock.timeScale, originMs: clock.originMs, environment: { ACCOUNT_ID: account.accountId } },
         budgetMs,
-        [`--max-old-space-size=${inventoryHeapLimitMb(memoryMb)}`],
+        [],
+        inventoryRuntimeEnvironment(memoryMb),
     );
     return { scale, timeScale: clock.timeScale, memoryMb, account: describeAccount(account), lowerBound: lb, child, wallMs: child.report?.virtualDurationMs ?? NaN, stats: emulator.apiStats(), peakRunningQueries: emulator.logs.peakConcurrent };
 }
@@ -149,6 +156,16 @@ function printRun(title: string, run: MeasuredRun): void {
     console.log(`lower bound ${s(run.lowerBound.totalMs)} (${run.lowerBound.bindingChain}); ratio ${(run.wallMs / run.lowerBound.totalMs).toFixed(2)}x`);
     const memory = run.child.memory;
     console.log(`peak RSS ${mb(run.child.maxRssKb)} (process start ${mb(run.child.baselineRssKb)}${memory ? `; peaks of heap used ${mb(memory.heapUsedKb)}, external ${mb(memory.externalKb)}, of which array buffers ${mb(memory.arrayBuffersKb)}; sampled RSS peak ${mb(memory.rssKb)} at ${s(memory.rssPeakAtMs)} real` : ""})`);
+    const attribution = run.child.attribution;
+    if (attribution) {
+        const line = (label: string, p: NonNullable<ChildReply["attribution"]>["start"]) =>
+            `${label} (${s(p.atMs)} real): RSS ${mb(p.rssKb)} = V8 heap committed ${mb(p.heapTotalKb)} (${Object.entries(p.spaces)
+                .filter(([, v]) => v.committedKb >= 512)
+                .map(([k, v]) => `${k.replace(/_space$/, "")} ${mb(v.committedKb)}/${mb(v.usedKb)} used`)
+                .join(", ")}) + external ${mb(p.externalKb)} (array buffers ${mb(p.arrayBuffersKb)}) + the rest ${mb(p.rssKb - p.heapTotalKb - p.externalKb)} (code, native, the runtime)`;
+        console.log(line("memory at start", attribution.start));
+        console.log(line("memory at the sampled RSS peak", attribution.peak));
+    }
     const manifest = r.manifest as Record<string, unknown> | undefined;
     const artifacts = (manifest?.artifacts as { name: string; bytes: number; count: number }[] | undefined) ?? [];
     console.log(`artifacts: ${artifacts.map((a) => `${a.name} ${a.count} records ${(a.bytes / 1e6).toFixed(1)} MB`).join(", ")}`);
@@ -232,7 +249,7 @@ async function figures(args: Args): Promise<void> {
     // them), a run completes and is promoted, then 100 new events arrive.
     const fixed: Account = { ...account, deniedLogGroups: [] };
     let fixedRun: MeasuredRun | undefined;
-    await withEmulator(fixed, args.auxTimeScale, args.seed, async (emulator) => {
+    if (!args.firstOnly) await withEmulator(fixed, args.auxTimeScale, args.seed, async (emulator) => {
         let cursorMs = Date.parse(String((firstReport.manifest as { cloudTrail?: { cursor?: string } })?.cloudTrail?.cursor ?? ""));
         if (firstReport.result.statusCode === 200) {
             for (const [key, body] of bucket) emulator.s3.seed(key, body);
@@ -310,7 +327,7 @@ async function figures(args: Args): Promise<void> {
         [`reference account: peak RSS at most 170 MB (${DEPLOYED_MEMORY_MB} MB, heap cap ${inventoryHeapLimitMb(DEPLOYED_MEMORY_MB)} MB)`, first.child.maxRssKb <= 170 * 1024, mb(first.child.maxRssKb)],
         [`reference account: no Insights query per missing group (at most ${queryBudget} StartQuery)`, logs.startQueries <= queryBudget, `${logs.startQueries} StartQuery + ${logs.lookups} DescribeLogGroups; ${logs.missing} missing and ${logs.denied} denied of ${logs.groups} groups`],
         [`reference account: each missing and denied group recorded; partial only from the denied ones`, logs.recordedMissing === logs.missing && logs.recordedDenied === logs.denied && logs.partialOnlyFromDenied && firstReport.status === (logs.denied > 0 ? "partial" : "complete"), `${firstReport.status}: ${logs.recordedMissing} not_found, ${logs.recordedDenied} access_denied`],
-        [`incremental CloudTrail cost proportional to new events`, trailCalls <= Math.ceil(inWindow / 50) + 1, `${trailCalls} calls for ${inWindow} events in window`],
+        [`incremental CloudTrail cost proportional to new events`, !args.firstOnly && trailCalls <= Math.ceil(inWindow / 50) + 1, args.firstOnly ? "not run (--first-only)" : `${trailCalls} calls for ${inWindow} events in window`],
         [`4x account completes within the Lambda limit at ${LARGE_ACCOUNT_MEMORY_MB} MB`, largeHolds, large ? `${large.status}, ${Number.isNaN(large.wallMs as number) ? "-" : s(large.wallMs as number)} virtual, ${mb(large.maxRssKb as number)}` : "not run (--sweep without 4)"],
         [`policy pack: 2,000 resources x 10 KB policy under 1 s`, !!pack && pack.stackMs < 1000, pack ? `${pack.stackMs.toFixed(0)} ms (${pack.runs.map((m) => m.toFixed(0)).join(", ")} ms in ${pack.runs.length} runs; median)` : "not run"],
         [`policy pack: one 10 KB document under 0.5 ms`, !!pack && pack.documentMs < 0.5, pack ? `${(pack.documentMs * 1000).toFixed(0)} µs (runner, 14 rules, median)` : "not run"],
@@ -318,6 +335,10 @@ async function figures(args: Args): Promise<void> {
     console.log(`\n## Targets (function source: ${sourceLabel()})\n`);
     console.log(table(["target", "measured", "holds"], checks.map(([t, ok, m]) => [t, m, ok ? "yes" : "NO"])));
     results.targets = checks;
+    writeResults(results);
+}
+
+function writeResults(results: Record<string, unknown>): void {
     const out = path.resolve(__dirname, "results");
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "figures.json"), JSON.stringify(results, null, 2));

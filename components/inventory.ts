@@ -14,7 +14,7 @@ import {
     lambdaTrustPolicy,
 } from "./documents";
 import * as rules from "./config/validators";
-import { inventoryHeapLimitMb } from "./inventory-heap";
+import { inventoryHeapLimitMb, inventoryRuntimeEnvironment } from "./inventory-heap";
 import { findingsEnvironment } from "./findings-settings";
 export { inventoryHeapLimitMb };
 
@@ -79,8 +79,10 @@ export interface BedrockInventoryArgs {
     /**
      * Lambda memory in MB, 128-10240. Default 256 (seed 000, step 5). The function's V8 heap is
      * capped at 62.5% of it (`--max-old-space-size`), so garbage is collected before Lambda's limit
-     * is reached: measured on the bench's reference account (6,200 principals, 200 agents), 214 MB
-     * peak RSS at the default (d8c2c87, docs/bench.md); an account twice that size needs 512.
+     * is reached, its young generation at 8 MB, and glibc's arenas and trimming set
+     * (components/inventory-heap.ts): measured on the bench's reference account (6,200
+     * principals, 200 agents), 160-162 MB peak RSS at the default (f1a9f0d; docs/bench.md, "Issue 11:
+     * memory").
      */
     readonly memorySize?: number;
     /**
@@ -341,7 +343,8 @@ export class BedrockInventory extends pulumi.ComponentResource {
             OUTPUT_PREFIX: settings.outputPrefix,
             LATEST_PREFIX: settings.latestPrefix,
             ACCOUNT_ID: identity.accountId,
-            NODE_OPTIONS: `--enable-source-maps --max-old-space-size=${inventoryHeapLimitMb(settings.memorySize)}`,
+            // NODE_OPTIONS (source maps, the heap limits) and MALLOC_ARENA_MAX: inventory-heap.ts.
+            ...inventoryRuntimeEnvironment(settings.memorySize),
         };
         if (settings.toolLogGroups.length > 0) {
             environment.TOOL_LOG_GROUPS = settings.toolLogGroups.join(",");

@@ -34,6 +34,7 @@ import {
     toolCredentialBatches,
     type ArtifactHeader,
     type ArtifactSummary,
+    type RecordBatches,
     type RunStatus,
     type SerializedArtifact,
 } from "./write/artifacts";
@@ -295,21 +296,25 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         return targetFunctions.done();
     });
 
-    // Each artifact as soon as what it is made of is known, in that order.
-    const analysis = Promise.all([iam, models, scps]).then(([i, m, c]) => new BindingAnalysis(i.value, m.value, analysisErrors, { scps: c.value.levels }));
+    // Each artifact as soon as what it is made of is known, in that order. An artifact's records
+    // are computed when the pipeline comes to it (`whenWritten`), not when its inputs arrive: the
+    // AgentCore bindings (9,885 on the reference account) were computed at ~50 s and held until
+    // the agents' tool credentials, added before them, were written at the end of the run.
     pipeline.add("models.json", models.then((m) => modelBatches(m.value)));
     pipeline.add("principals.json", iam.then((i) => principalBatches(i.value.principals)));
-    pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
-    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
-    pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => toolCredentialBatches(computeToolCredentials(a.value, f.value))));
-    pipeline.add("agent-versions.json", Promise.all([agents, knowledgeBases]).then(([a, k]) => agentVersionBatches(a.value, k.value)));
+    // The binding analysis lives in these two artifacts' batches only: no variable of this
+    // function holds it, so what it keeps between its passes goes once agent-bindings.json is written.
+    addBindingArtifacts(pipeline, findingsStage, Promise.all([iam, models, scps]).then(([i, m, c]) => new BindingAnalysis(i.value, m.value, analysisErrors, { scps: c.value.levels })), identities);
+    // AgentCore's inputs arrive long before the agents' action groups are all read.
     pipeline.add("agentcore-resources.json", agentCore.then((c) => agentCoreResourceBatches(c.value)));
-    pipeline.add("agentcore-bindings.json", Promise.all([iam, agentCore]).then(([i, c]) => agentCoreBindingBatches(computeAgentCoreBindings(i.value, c.value, accountId, analysisErrors))));
+    pipeline.add("agentcore-bindings.json", Promise.all([iam, agentCore]).then(([i, c]) => whenWritten(() => agentCoreBindingBatches(computeAgentCoreBindings(i.value, c.value, accountId, analysisErrors)))));
     pipeline.add(
         "agentcore-tool-credentials.json",
-        Promise.all([agentCore, agentCoreFunctions]).then(([c, f]) => agentCoreToolCredentialBatches(computeAgentCoreToolCredentials(c.value, f.value))),
+        Promise.all([agentCore, agentCoreFunctions]).then(([c, f]) => whenWritten(() => agentCoreToolCredentialBatches(computeAgentCoreToolCredentials(c.value, f.value)))),
     );
-    pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => activityBatches(computeActivity(t.value, l.value, f.value, a.value))));
+    pipeline.add("agent-tool-credentials.json", Promise.all([agents, functions]).then(([a, f]) => whenWritten(() => toolCredentialBatches(computeToolCredentials(a.value, f.value)))));
+    pipeline.add("agent-versions.json", Promise.all([agents, knowledgeBases]).then(([a, k]) => whenWritten(() => agentVersionBatches(a.value, k.value))));
+    pipeline.add("activity-logs.json", Promise.all([trail, toolLogs, functions, agents]).then(([t, l, f, a]) => whenWritten(() => activityBatches(computeActivity(t.value, l.value, f.value, a.value)))));
     // Findings stage (issue 12): the usage state takes this run's CloudTrail events; the
     // findings join it with the bindings noted above.
     const findingBatchesOfRun = Promise.all([trail, iam, functions, agents]).then(([t, i, f, a]) =>
@@ -415,6 +420,24 @@ async function inventoryRun(options: InventoryRunOptions, deps: InventoryRunDepe
         errors: errors.all(),
         ...(errorSummary ? { errorSummary } : {}),
         artifacts: [...artifacts.map(({ name, count, sha256, bytes }) => ({ name, count, sha256, bytes })), { name: manifest.name, count: manifest.count, sha256: manifest.sha256, bytes: manifest.bytes }],
+    };
+}
+
+/** model-bindings.json and agent-bindings.json, the two passes of one analysis, which only they reference. */
+function addBindingArtifacts(pipeline: ArtifactPipeline, findingsStage: FindingsStage, analysis: Promise<BindingAnalysis>, identities: Promise<AgentIdentity[]>): void {
+    pipeline.add("model-bindings.json", analysis.then((a) => findingsStage.modelBindings(a.modelBindingBatches())));
+    pipeline.add("agent-bindings.json", Promise.all([analysis, identities]).then(([a, known]) => findingsStage.agentBindings(a.agentBindingBatches(known))));
+}
+
+/**
+ * Batches made by `make` when first iterated (when the pipeline writes the artifact), so what an
+ * artifact is computed into lives from its writing to its upload, not from its inputs' arrival.
+ */
+export function whenWritten<R>(make: () => RecordBatches<R>): RecordBatches<R> {
+    return {
+        *[Symbol.iterator]() {
+            yield* make();
+        },
     };
 }
 

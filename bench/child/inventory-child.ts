@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import { runFunction, type FunctionRunOptions, type FunctionRunReport } from "../harness";
 
 /**
@@ -16,7 +17,32 @@ export interface ChildReply {
     /** Event-loop delay over the run (real ms): how long the function's CPU work held its timers back. */
     /** Peaks of process.memoryUsage() sampled every 50 ms, kilobytes: what the RSS is made of. */
     readonly memory?: { readonly heapUsedKb: number; readonly externalKb: number; readonly arrayBuffersKb: number; readonly rssKb: number; readonly rssPeakAtMs: number };
+    /**
+     * What the RSS is made of at start-up and at the sampled RSS peak: process.memoryUsage() and
+     * each V8 heap space's committed size (kilobytes), so a peak can be told apart as young
+     * generation (new_space), old space, large objects, code, or memory outside V8's heap.
+     */
+    readonly attribution?: { readonly start: MemoryPicture; readonly peak: MemoryPicture };
     readonly eventLoop?: { readonly maxMs: number; readonly p99Ms: number; readonly stalls: readonly { readonly atMs: number; readonly ms: number }[] };
+}
+
+export interface MemoryPicture {
+    readonly atMs: number;
+    readonly rssKb: number;
+    readonly heapTotalKb: number;
+    readonly heapUsedKb: number;
+    readonly externalKb: number;
+    readonly arrayBuffersKb: number;
+    /** V8 heap space -> committed kilobytes (what it holds of the RSS) / used kilobytes. */
+    readonly spaces: Readonly<Record<string, { readonly committedKb: number; readonly usedKb: number }>>;
+}
+
+function memoryPicture(atMs: number): MemoryPicture {
+    const m = process.memoryUsage();
+    const kb = (n: number) => Math.round(n / 1024);
+    const spaces: Record<string, { committedKb: number; usedKb: number }> = {};
+    for (const space of getHeapSpaceStatistics()) spaces[space.space_name] = { committedKb: kb(space.physical_space_size), usedKb: kb(space.space_used_size) };
+    return { atMs, rssKb: kb(m.rss), heapTotalKb: kb(m.heapTotal), heapUsedKb: kb(m.heapUsed), externalKb: kb(m.external), arrayBuffersKb: kb(m.arrayBuffers), spaces };
 }
 
 /**
@@ -37,6 +63,15 @@ function peakRssKb(): number {
 
 async function main(): Promise<void> {
     const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
+    const start = memoryPicture(0);
+    let peak = start;
+    // BENCH_HEAP_SNAPSHOT_MB=<n>: one heap snapshot (in the working folder) the first time the RSS
+    // passes n MB, to see what the heap holds there. Writing it costs memory and time itself:
+    // for finding the peak, never for a measured figure.
+    const snapshotAtKb = Number(process.env.BENCH_HEAP_SNAPSHOT_MB ?? 0) * 1024;
+    let snapshotTaken = false;
+    // BENCH_MEMORY_SERIES=1: every sample on stderr, to line the RSS up with the run's phases.
+    const series = process.env.BENCH_MEMORY_SERIES === "1";
     const options = JSON.parse(process.env.BENCH_CHILD_OPTIONS ?? "{}") as FunctionRunOptions;
     let reply: ChildReply;
     const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -58,16 +93,22 @@ async function main(): Promise<void> {
             if (m.rss / 1024 > memory.rssKb) {
                 memory.rssKb = Math.round(m.rss / 1024);
                 memory.rssPeakAtMs = now - started;
+                peak = memoryPicture(now - started);
+            }
+            if (series) console.error(`memory ${((now - started) / 1000).toFixed(1)} s: rss ${Math.round(m.rss / 2 ** 20)} heapUsed ${Math.round(m.heapUsed / 2 ** 20)} heapTotal ${Math.round(m.heapTotal / 2 ** 20)} external ${Math.round(m.external / 2 ** 20)}`);
+            if (snapshotAtKb > 0 && !snapshotTaken && m.rss / 1024 >= snapshotAtKb) {
+                snapshotTaken = true;
+                console.error(`heap snapshot at ${Math.round(m.rss / 2 ** 20)} MB RSS: ${writeHeapSnapshot()}`);
             }
         }
         if (now - tick > 110) stalls.push({ atMs: tick - started, ms: now - tick - 10 });
         tick = now;
     }, 10);
     try {
-        const report = await runFunction(options);
+        const report = await runFunction(series ? { ...options, onEvent: (event) => console.error(`event ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(event).slice(0, 160)}`) } : options);
         delay.disable();
         clearInterval(ticker);
-        reply = { report, maxRssKb: peakRssKb(), baselineRssKb, memory, eventLoop: { maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, stalls } };
+        reply = { report, maxRssKb: peakRssKb(), baselineRssKb, memory, attribution: { start, peak }, eventLoop: { maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, stalls } };
     } catch (error) {
         reply = { error: String((error as Error)?.stack ?? error), maxRssKb: peakRssKb(), baselineRssKb };
     }

@@ -53,14 +53,20 @@ function bundle(): string {
     return outfile;
 }
 
-/** Runs the function in a child process against the emulator; resolves with its report and peak RSS. */
-export function runFunctionInChild(options: FunctionRunOptions, budgetMs?: number, execArgv: string[] = []): Promise<ChildReply> {
+/**
+ * Runs the function in a child process against the emulator; resolves with its report and peak RSS.
+ * `runtimeEnvironment` is what the deployed function's runtime starts with (NODE_OPTIONS,
+ * MALLOC_ARENA_MAX: components/inventory-heap.ts), set on the process, not passed as arguments.
+ */
+export function runFunctionInChild(options: FunctionRunOptions, budgetMs?: number, execArgv: string[] = [], runtimeEnvironment: Readonly<Record<string, string>> = {}): Promise<ChildReply> {
     const file = bundle();
     return new Promise((resolve, reject) => {
         const child = fork(file, [], {
-            env: { ...process.env, BENCH_CHILD_OPTIONS: JSON.stringify(options), AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
+            env: { ...process.env, ...runtimeEnvironment, BENCH_CHILD_OPTIONS: JSON.stringify(options), AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
             stdio: ["ignore", "inherit", "inherit", "ipc"],
-            execArgv,
+            // BENCH_NODE_FLAGS adds V8/Node flags to the function's process (--trace-gc, a heap
+            // profile, or a runtime flag being measured), after the deployed ones.
+            execArgv: [...execArgv, ...(process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean)],
         });
         let reply: ChildReply | undefined;
         // A run over its real-time budget is stopped and reported as such, not waited on.

@@ -42,7 +42,7 @@ export class ArtifactPipeline {
         const file = this.cpu.then(async () => writeArtifact(dir, header, name, await records, onSchemaProblems, slicer));
         this.cpu = file.catch(() => undefined);
         const uploaded = file.then(async (artifact) => {
-            await store.putFile(location.runPrefix + artifact.name, artifact.file, artifact.bytes);
+            await store.putFile(location.runPrefix + artifact.name, artifact.file, artifact.bytes, artifact.sha256);
             await fs.rm(artifact.file, { force: true });
             return artifact;
         });

@@ -87,16 +87,35 @@ export const ARTIFACT_SCHEMAS: Readonly<Record<ArtifactName, object>> = {
     "manifest.json": manifest,
 };
 
-let validators: Map<ArtifactName, ValidateFunction> | undefined;
+/**
+ * One Ajv instance per process, its validators compiled one schema at a time, when first asked
+ * for, not at import (keeps the cold start's import phase short) and not all at once: compiling
+ * a schema is code generation, and every schema at once costs about 30 MB of RSS that glibc keeps
+ * (docs/bench.md, "Issue 11: memory"), while a run validates each data artifact's parts and the
+ * manifest only.
+ */
+let ajv: Ajv | undefined;
 
-// Compiled on first use, not at import: keeps the cold start's import phase short.
-function validatorFor(name: ArtifactName): ValidateFunction {
-    if (!validators) {
-        const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+function compile(schema: object): ValidateFunction {
+    if (!ajv) {
+        ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
         addFormats(ajv);
-        validators = new Map(Object.entries(ARTIFACT_SCHEMAS).map(([n, schema]) => [n as ArtifactName, ajv.compile(schema)]));
     }
-    return validators.get(name)!;
+    // `$id` would register the schema in the instance (a second compile of it would be refused);
+    // the validators are cached here instead.
+    const { $id: _id, ...rest } = schema as { $id?: string };
+    return ajv.compile(rest);
+}
+
+const validators = new Map<ArtifactName, ValidateFunction>();
+
+function validatorFor(name: ArtifactName): ValidateFunction {
+    let validate = validators.get(name);
+    if (!validate) {
+        validate = compile(ARTIFACT_SCHEMAS[name]);
+        validators.set(name, validate);
+    }
+    return validate;
 }
 
 /** Schema errors of `document` as `<path> <message>` lines; empty when it validates. */
@@ -129,26 +148,21 @@ interface PartValidators {
     readonly record: ValidateFunction;
 }
 
-let partValidators: Map<DataArtifactName, PartValidators> | undefined;
+const partValidators = new Map<DataArtifactName, PartValidators>();
 
 function partValidatorsFor(name: DataArtifactName): PartValidators {
-    if (!partValidators) {
-        const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-        addFormats(ajv);
-        partValidators = new Map(
-            ARTIFACT_NAMES.map((n) => {
-                const schema = ARTIFACT_SCHEMAS[n] as { $schema?: string; $id?: string; items?: object; properties?: Record<string, { items?: object }> };
-                const key = RECORDS_KEY[n];
-                // The shipped schemas define records inline (no $ref), so `items` compiles alone.
-                const { $schema: _s, $id: _i, ...root } = schema;
-                const items = key ? schema.properties![key].items! : schema.items!;
-                const { $schema: _s2, $id: _i2, ...itemSchema } = items as { $schema?: string; $id?: string };
-                const header = key ? ajv.compile({ ...root, properties: { ...root.properties, [key]: { type: "array", maxItems: 0 } } }) : undefined;
-                return [n, { header, record: ajv.compile(itemSchema) }] as const;
-            }),
-        );
-    }
-    return partValidators.get(name)!;
+    const cached = partValidators.get(name);
+    if (cached) return cached;
+    const schema = ARTIFACT_SCHEMAS[name] as { $schema?: string; $id?: string; items?: object; properties?: Record<string, { items?: object }> };
+    const key = RECORDS_KEY[name];
+    // The shipped schemas define records inline (no $ref), so `items` compiles alone.
+    const { $schema: _s, $id: _i, ...root } = schema;
+    const items = key ? schema.properties![key].items! : schema.items!;
+    const { $schema: _s2, $id: _i2, ...itemSchema } = items as { $schema?: string; $id?: string };
+    const header = key ? compile({ ...root, properties: { ...root.properties, [key]: { type: "array", maxItems: 0 } } }) : undefined;
+    const parts = { header, record: compile(itemSchema) };
+    partValidators.set(name, parts);
+    return parts;
 }
 
 /**

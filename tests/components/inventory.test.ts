@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BedrockInventory, BedrockInventoryArgs } from "../../components";
 import { ArgumentError } from "../../components/config";
 import { INVENTORY_FUNCTION_ENTRY, inventoryHeapLimitMb } from "../../components/inventory";
+import { inventoryRuntimeEnvironment } from "../../components/inventory-heap";
 import { RecordedResource, settle } from "../../scripts/plan/mock-engine";
 
 const COMPONENT_TYPE = "bedrock-governance:index:BedrockInventory";
@@ -208,7 +209,9 @@ describe("BedrockInventory", function () {
                 OUTPUT_PREFIX: "bedrock-core-inventory/",
                 LATEST_PREFIX: "latest/",
                 ACCOUNT_ID: MOCK_ACCOUNT_ID,
-                NODE_OPTIONS: "--enable-source-maps --max-old-space-size=160",
+                NODE_OPTIONS: "--enable-source-maps --max-old-space-size=160 --max-semi-space-size=4",
+                MALLOC_ARENA_MAX: "2",
+                MALLOC_TRIM_THRESHOLD_: "131072",
             });
         });
 
@@ -216,6 +219,14 @@ describe("BedrockInventory", function () {
             expect(inventoryHeapLimitMb(256)).to.equal(160);
             expect(inventoryHeapLimitMb(512)).to.equal(320);
             expect(inventoryHeapLimitMb(128)).to.be.lessThan(128);
+        });
+
+        it("starts the runtime with a 4 MB semi-space, two malloc arenas and a fixed trim threshold at every memory size (docs/bench.md, issue 11)", () => {
+            expect(inventoryRuntimeEnvironment(512)).to.deep.equal({
+                NODE_OPTIONS: "--enable-source-maps --max-old-space-size=320 --max-semi-space-size=4",
+                MALLOC_ARENA_MAX: "2",
+                MALLOC_TRIM_THRESHOLD_: "131072",
+            });
         });
 
         it("sends failed scheduled invocations to the encrypted queue after its retries", () => {

@@ -8,6 +8,7 @@ import { RunErrors } from "../../inventory-fn/collect/context";
 import { FunctionCollector } from "../../inventory-fn/collect/lambda";
 import { FakeClock } from "../fixtures/inventory-account";
 import { runFixture } from "./harness";
+import { whenWritten } from "../../inventory-fn/run";
 
 describe("inventory run: pipelined executor reads", () => {
     it("starts GetFunctionConfiguration before the last GetAgentActionGroup, once per distinct executor, and still completes", async () => {
@@ -53,7 +54,11 @@ describe("inventory run: artifacts written as their inputs arrive", () => {
         expect(releasedByPuts, "the four artifacts were put while GetAgentActionGroup was held").to.equal(true);
         expect(run.outcome.statusCode).to.equal(200);
         const keys = run.account.s3Ops.filter((o) => o.op === "put").map((o) => o.key.split("/").pop());
-        expect(keys.slice(0, 4)).to.have.members(early);
+        // Before anything made of the agents' action groups: the four, and possibly the AgentCore
+        // artifacts, whose inputs come before the agents' too.
+        const firstLate = keys.findIndex((k) => ["agent-tool-credentials.json", "activity-logs.json", "findings.json", "usage.json"].includes(k!));
+        expect(keys.slice(0, firstLate)).to.include.members(early);
+        expect(keys.slice(0, firstLate).filter((k) => !early.includes(k!) && !k!.startsWith("agentcore-"))).to.deep.equal([]);
         expect(keys[keys.length - 1]).to.equal("manifest.json");
     });
 });
@@ -74,5 +79,18 @@ describe("inventory executors: a deadline while reading a configuration", () => 
         }
         expect(unhandled, "unhandled rejections (in Lambda: the end of the process)").to.deep.equal([]);
         expect(await executors.done().catch((e) => e)).to.be.instanceOf(DeadlineExceededError);
+    });
+});
+
+describe("inventory run: an artifact's records are computed when it is written", () => {
+    it("whenWritten calls its producer on the first iteration, not before, and yields what it made", () => {
+        let made = 0;
+        const batches = whenWritten(() => {
+            made++;
+            return [[1, 2], [3]];
+        });
+        expect(made, "nothing computed when its inputs arrive").to.equal(0);
+        expect([...batches].map((b) => [...b])).to.deep.equal([[1, 2], [3]]);
+        expect(made).to.equal(1);
     });
 });

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { createHash } from "crypto";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -124,7 +125,7 @@ describe("artifact stores: tagging run objects for the organization's lifecycle 
             await fs.writeFile(file, "x".repeat(64));
             const store = new S3ArtifactStore(s3, new AwsGateway(new FakeClock(0), Deadline.none()), { bucket: "b", kmsKeyId: "k", streamAboveBytes: 16, ...(runTagging ? { runTagging } : {}) });
             await store.put(`${RUN}manifest.json`, "{}");
-            await store.putFile(`${RUN}principals.json`, file, 64); // streamed: above streamAboveBytes
+            await store.putFile(`${RUN}principals.json`, file, 64, "00".repeat(32)); // streamed: above streamAboveBytes
             await store.put("organization/runs/20260101T000000Z/outcomes/111122223333/eu-west-1.json", "{}");
             await store.copy(`${RUN}manifest.json`, `${LATEST}manifest.json`);
             return {
@@ -163,5 +164,41 @@ describe("artifact stores: tagging run objects for the organization's lifecycle 
     it("tags only the task's own runs/: another account's or region's prefix is not its run", async () => {
         const { puts } = await writes(accountRunTagging("111122223333", "us-east-1"));
         expect(puts.map((p) => p.Tagging)).to.deep.equal([undefined, undefined, undefined]);
+    });
+});
+
+describe("artifact stores: a streamed artifact carries the writer's SHA-256", () => {
+    it("S3: sends the file as it is with x-amz-checksum-sha256 set to the writer's hash, not an aws-chunked body with a CRC32 trailer the SDK computes", async () => {
+        const dir = await fs.mkdtemp(path.join(os.tmpdir(), "store-sha-"));
+        const sent: { headers: Record<string, string>; body: Buffer }[] = [];
+        // The SDK's own middleware stack down to the wire: only the HTTP exchange is replaced.
+        const requestHandler = {
+            async handle(request: { headers: Record<string, string>; body: NodeJS.ReadableStream }) {
+                const chunks: Buffer[] = [];
+                for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Buffer));
+                sent.push({ headers: request.headers, body: Buffer.concat(chunks) });
+                const { HttpResponse } = await import("@smithy/protocol-http");
+                const { Readable } = await import("stream");
+                return { response: new HttpResponse({ statusCode: 200, headers: { etag: '"e"' }, body: Readable.from([]) }) };
+            },
+        };
+        const s3 = new S3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:1", forcePathStyle: true, credentials: { accessKeyId: "a", secretAccessKey: "b" }, requestHandler: requestHandler as never });
+        try {
+            const file = path.join(dir, "agent-bindings.json");
+            const content = Buffer.from(JSON.stringify({ bindings: Array.from({ length: 50 }, (_, i) => ({ i })) }) + "\n");
+            await fs.writeFile(file, content);
+            const sha256 = createHash("sha256").update(content).digest("hex");
+            const store = new S3ArtifactStore(s3, new AwsGateway(new FakeClock(0), Deadline.none()), { bucket: "b", kmsKeyId: "k", streamAboveBytes: 16 });
+            await store.putFile("runs/r/agent-bindings.json", file, content.length, sha256);
+            expect(sent).to.have.length(1);
+            const { headers, body } = sent[0];
+            expect(headers["x-amz-checksum-sha256"]).to.equal(Buffer.from(sha256, "hex").toString("base64"));
+            expect(headers["content-encoding"] ?? "").to.not.include("aws-chunked");
+            expect(headers).to.not.have.property("x-amz-trailer");
+            expect(body.equals(content), "the file's bytes, unframed").to.equal(true);
+        } finally {
+            s3.destroy();
+            await fs.rm(dir, { recursive: true, force: true });
+        }
     });
 });
