@@ -18,7 +18,7 @@ import {
     lambdaTrustPolicy,
 } from "./documents";
 import { defaultFunctionName } from "./inventory";
-import { inventoryHeapLimitMb } from "./inventory-heap";
+import { inventoryRuntimeEnvironment } from "./inventory-heap";
 import { organizationStateMachineDefinition } from "./org/definition";
 import { hubLifecycleRules } from "./org/lifecycle";
 import * as rules from "./config/validators";
@@ -287,7 +287,9 @@ export class BedrockOrgInventory extends pulumi.ComponentResource {
             SPOKE_ROLE_NAME: settings.spokeRoleName,
             SPOKE_EXTERNAL_ID: settings.externalId,
             ORG_REGIONS: regions,
-            NODE_OPTIONS: `--enable-source-maps --max-old-space-size=${inventoryHeapLimitMb(settings.memorySize)}`,
+            // The same runtime settings as the single-account function (inventory-heap.ts): the
+            // account task runs the same inventory, one account and Region at a time.
+            ...inventoryRuntimeEnvironment(settings.memorySize),
         };
         if (settings.accountIds.length > 0) environment.ORG_ACCOUNT_IDS = settings.accountIds.join(",");
         if (settings.excludeAccountIds.length > 0) environment.ORG_EXCLUDE_ACCOUNT_IDS = settings.excludeAccountIds.join(",");
