@@ -17,7 +17,38 @@ import {
     ListUsersCommand,
 } from "@aws-sdk/client-iam";
 import { BedrockClient, ListFoundationModelsCommand } from "@aws-sdk/client-bedrock";
-import { BedrockAgentClient, GetAgentActionGroupCommand, GetAgentCommand, ListAgentActionGroupsCommand, ListAgentAliasesCommand, ListAgentsCommand } from "@aws-sdk/client-bedrock-agent";
+import {
+    BedrockAgentClient,
+    GetAgentActionGroupCommand,
+    GetAgentCommand,
+    GetAgentVersionCommand,
+    GetKnowledgeBaseCommand,
+    ListAgentActionGroupsCommand,
+    ListAgentAliasesCommand,
+    ListAgentKnowledgeBasesCommand,
+    ListAgentsCommand,
+} from "@aws-sdk/client-bedrock-agent";
+import {
+    BedrockAgentCoreControlClient,
+    GetAgentRuntimeCommand,
+    GetBrowserCommand,
+    GetCodeInterpreterCommand,
+    GetGatewayCommand,
+    GetGatewayTargetCommand,
+    GetMemoryCommand,
+    GetResourcePolicyCommand,
+    ListAgentRuntimeEndpointsCommand,
+    ListAgentRuntimesCommand,
+    ListAgentRuntimeVersionsCommand,
+    ListApiKeyCredentialProvidersCommand,
+    ListBrowsersCommand,
+    ListCodeInterpretersCommand,
+    ListGatewaysCommand,
+    ListGatewayTargetsCommand,
+    ListMemoriesCommand,
+    ListOauth2CredentialProvidersCommand,
+    ListWorkloadIdentitiesCommand,
+} from "@aws-sdk/client-bedrock-agentcore-control";
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -30,8 +61,10 @@ import { scaledRetryStrategy } from "../harness";
  * time (ListRoles, then ListRolePolicies/GetRolePolicy/ListAttachedRolePolicies per role, the
  * same for users and groups, GetPolicy/GetPolicyVersion per managed policy), then Bedrock agent
  * by agent, GetFunction per executor, one Logs Insights query at a time, LookupEvents page by
- * page. It reads the same data the inventory needs (aliases and every routed version included),
- * through the same emulator and the SDK's standard retries.
+ * page. It reads the same data the inventory needs (aliases and every routed version included,
+ * each version's guardrail and knowledge bases, and AgentCore's runtimes, gateways and their
+ * targets, providers, memories, browsers and code interpreters, as the function does), through
+ * the same emulator and the SDK's standard retries.
  *
  * At realistic latency the whole account takes the better part of an hour, so the bench runs it
  * on a sample (the first N of each kind) and extrapolates each phase linearly: a sequential
@@ -79,6 +112,7 @@ export async function runSequentialBaseline(account: Account, endpoint: string, 
     const iam = new IAMClient(config);
     const bedrock = new BedrockClient(config);
     const agentsApi = new BedrockAgentClient(config);
+    const agentCore = new BedrockAgentCoreControlClient(config);
     const lambda = new LambdaClient(config);
     const trail = new CloudTrailClient(config);
     const logs = new CloudWatchLogsClient(config);
@@ -157,8 +191,11 @@ export async function runSequentialBaseline(account: Account, endpoint: string, 
         await call(() => agentsApi.send(new ListAgentsCommand({ maxResults: 100 })));
         return 1;
     });
-    await phase("bedrock: per agent (GetAgent, aliases, action groups per version)", account.agents.length, async () => {
+    await phase("bedrock: per agent (GetAgent, aliases; per version action groups, guardrail, knowledge bases)", account.agents.length, async () => {
         const agents = account.agents.slice(0, sample.agents);
+        // Each knowledge base once, as the function reads them (within the sample: the
+        // extrapolation counts a base shared by agents outside it again, a few calls of 50).
+        const knowledgeBases = new Set<string>();
         for (const agent of agents) {
             await call(() => agentsApi.send(new GetAgentCommand({ agentId: agent.agentId })));
             const aliases = await call(() => agentsApi.send(new ListAgentAliasesCommand({ agentId: agent.agentId })));
@@ -168,13 +205,52 @@ export async function runSequentialBaseline(account: Account, endpoint: string, 
                 for (const g of groups.actionGroupSummaries ?? []) {
                     await call(() => agentsApi.send(new GetAgentActionGroupCommand({ agentId: agent.agentId, agentVersion, actionGroupId: g.actionGroupId })));
                 }
+                // DRAFT's guardrail comes with GetAgent; a published version's needs its own read.
+                if (agentVersion !== "DRAFT") await call(() => agentsApi.send(new GetAgentVersionCommand({ agentId: agent.agentId, agentVersion })));
+                const bases = await call(() => agentsApi.send(new ListAgentKnowledgeBasesCommand({ agentId: agent.agentId, agentVersion, maxResults: 100 })));
+                for (const kb of bases.agentKnowledgeBaseSummaries ?? []) {
+                    if (knowledgeBases.has(kb.knowledgeBaseId!)) continue;
+                    knowledgeBases.add(kb.knowledgeBaseId!);
+                    await call(() => agentsApi.send(new GetKnowledgeBaseCommand({ knowledgeBaseId: kb.knowledgeBaseId })));
+                }
             }
         }
         return agents.length;
     });
+    await phase("agentcore: runtimes, gateways and targets, resource policies, providers, memories, browsers, interpreters", 1, async () => {
+        const policy = (resourceArn: string | undefined) =>
+            resourceArn ? call(() => agentCore.send(new GetResourcePolicyCommand({ resourceArn })).catch(() => undefined)) : Promise.resolve(undefined);
+        const runtimes = await call(() => agentCore.send(new ListAgentRuntimesCommand({ maxResults: 100 })));
+        for (const r of runtimes.agentRuntimes ?? []) {
+            const runtime = await call(() => agentCore.send(new GetAgentRuntimeCommand({ agentRuntimeId: r.agentRuntimeId })));
+            await call(() => agentCore.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: r.agentRuntimeId, maxResults: 100 })));
+            const endpoints = await call(() => agentCore.send(new ListAgentRuntimeEndpointsCommand({ agentRuntimeId: r.agentRuntimeId, maxResults: 100 })));
+            await policy(runtime.agentRuntimeArn);
+            for (const e of endpoints.runtimeEndpoints ?? []) await policy(e.agentRuntimeEndpointArn);
+        }
+        const gateways = await call(() => agentCore.send(new ListGatewaysCommand({ maxResults: 100 })));
+        for (const g of gateways.items ?? []) {
+            const gateway = await call(() => agentCore.send(new GetGatewayCommand({ gatewayIdentifier: g.gatewayId })));
+            const targets = await call(() => agentCore.send(new ListGatewayTargetsCommand({ gatewayIdentifier: g.gatewayId, maxResults: 100 })));
+            for (const t of targets.items ?? []) await call(() => agentCore.send(new GetGatewayTargetCommand({ gatewayIdentifier: g.gatewayId, targetId: t.targetId })));
+            await policy(gateway.gatewayArn);
+        }
+        await call(() => agentCore.send(new ListOauth2CredentialProvidersCommand({ maxResults: 20 })));
+        await call(() => agentCore.send(new ListApiKeyCredentialProvidersCommand({ maxResults: 20 })));
+        await call(() => agentCore.send(new ListWorkloadIdentitiesCommand({ maxResults: 20 })));
+        const memories = await call(() => agentCore.send(new ListMemoriesCommand({ maxResults: 100 })));
+        for (const m of memories.memories ?? []) await call(() => agentCore.send(new GetMemoryCommand({ memoryId: m.id })));
+        const browsers = await call(() => agentCore.send(new ListBrowsersCommand({ maxResults: 50, type: "CUSTOM" })));
+        for (const b of browsers.browserSummaries ?? []) await call(() => agentCore.send(new GetBrowserCommand({ browserId: b.browserId })));
+        const interpreters = await call(() => agentCore.send(new ListCodeInterpretersCommand({ maxResults: 50, type: "CUSTOM" })));
+        for (const c of interpreters.codeInterpreterSummaries ?? []) await call(() => agentCore.send(new GetCodeInterpreterCommand({ codeInterpreterId: c.codeInterpreterId })));
+        return 1;
+    });
     const executors = new Set<string>();
     for (const a of account.agents) for (const groups of Object.values(a.actionGroups)) for (const g of groups) if (g.executor && "lambda" in g.executor) executors.add(g.executor.lambda);
-    await phase("lambda: GetFunction per executor", executors.size, async () => {
+    // AgentCore gateways' Lambda targets: the function reads their configuration too.
+    for (const g of account.agentCore?.gateways ?? []) for (const t of g.targets) if (t.lambdaArn) executors.add(t.lambdaArn);
+    await phase("lambda: GetFunction per executor and gateway Lambda target", executors.size, async () => {
         const refs = [...executors].slice(0, sample.functions);
         for (const FunctionName of refs) await call(() => lambda.send(new GetFunctionCommand({ FunctionName })));
         return refs.length;
@@ -208,7 +284,7 @@ export async function runSequentialBaseline(account: Account, endpoint: string, 
         } while (NextToken && pages < sample.trailPages);
         return pages;
     });
-    for (const client of [iam, bedrock, agentsApi, lambda, trail, logs]) client.destroy();
+    for (const client of [iam, bedrock, agentsApi, agentCore, lambda, trail, logs]) client.destroy();
     return {
         phases,
         measuredMs: phases.reduce((n, p) => n + p.measuredMs, 0),
