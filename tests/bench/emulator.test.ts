@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { IAMClient, GetAccountAuthorizationDetailsCommand, type GetAccountAuthorizationDetailsCommandOutput } from "@aws-sdk/client-iam";
 import { BedrockAgentClient, GetAgentCommand } from "@aws-sdk/client-bedrock-agent";
@@ -106,6 +107,19 @@ describe("bench emulator: the SDK's real request path", function () {
         await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "sealed", Body: "{\"a\":1}", ServerSideEncryption: "aws:kms", SSEKMSKeyId: KEY }));
         expect(emulator.s3.get("sealed")?.body.toString()).to.equal('{"a":1}');
         expect(emulator.s3.get("sealed")?.kmsKeyId).to.equal(KEY);
+    });
+
+    it("checks a put's x-amz-checksum-sha256 against the bytes, as S3 does: BadDigest and nothing stored on a mismatch", async () => {
+        const s3 = new S3Client({ ...config, forcePathStyle: true });
+        const sse = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: KEY };
+        const body = '{"checked":true}';
+        const right = createHash("sha256").update(body).digest("base64");
+        const wrong = createHash("sha256").update("something else").digest("base64");
+        const error = await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "checked-wrong", Body: body, ChecksumSHA256: wrong, ...sse })).then(() => undefined, (e: Error) => e);
+        expect(error?.name).to.equal("BadDigest");
+        expect(emulator.s3.get("checked-wrong")).to.equal(undefined);
+        await s3.send(new PutObjectCommand({ Bucket: "inventory", Key: "checked-right", Body: body, ChecksumSHA256: right, ...sse }));
+        expect(emulator.s3.get("checked-right")?.body.toString()).to.equal(body);
     });
 
     it("keeps S3 versions: writes return their version id, deleting a version makes the one before current again", async () => {

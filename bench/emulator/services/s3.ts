@@ -205,6 +205,13 @@ export function s3Route(request: EmulatedRequest, store: S3Store): Route | undef
                     store.writes.push({ op: "PutObject", key, accepted: false, reason: (error as Error).message });
                     throw error;
                 }
+                // A SHA-256 the caller sent (x-amz-checksum-sha256, base64) is checked against the
+                // bytes received, as S3 does: a mismatch is BadDigest and nothing is stored.
+                const sha256 = header(request, "x-amz-checksum-sha256");
+                if (sha256 !== undefined && createHash("sha256").update(body).digest("base64") !== sha256) {
+                    store.writes.push({ op: "PutObject", key, accepted: false, reason: "BadDigest" });
+                    throw new ApiError("BadDigest", "The SHA256 you specified did not match the calculated checksum.", 400);
+                }
                 // Conditional writes (the usage state): If-None-Match: * and If-Match: <etag>.
                 const current = store.objects.get(key);
                 const ifMatch = header(request, "if-match");
