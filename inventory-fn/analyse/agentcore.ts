@@ -31,7 +31,7 @@ import type { AgentCoreSnapshot, CollectedGateway, CollectedRuntime } from "../c
 import type { RunError } from "../collect/context";
 import type { CollectedFunction } from "../collect/lambda";
 import type { CollectedPrincipal, IamSnapshot } from "../collect/iam";
-import { narrowTo, type GrantRef } from "./bindings";
+import { grantRefOf, narrowTo, uniqueConditionKeys, type GrantRef } from "./bindings";
 import { PolicyResolver, valueFreeParseError, type PrincipalPolicies } from "./policies";
 import { TargetIndex, type EvaluationCounter } from "./target-index";
 
@@ -275,7 +275,7 @@ function decideForPrincipal(
     const chosen = best.length > 0 ? best : paths;
     const conditional = best.length === 0 || denies.length > 0;
     const keys = [...(best.length > 0 ? [] : chosen.flatMap((p) => p.keys)), ...denies.flatMap((d) => d.conditionKeys)];
-    return { allowed: true, conditional, conditionKeys: uniqueKeys(keys), grantedBy: paths.flatMap((p) => p.grants) };
+    return { allowed: true, conditional, conditionKeys: uniqueConditionKeys(keys), grantedBy: paths.flatMap((p) => p.grants) };
 }
 
 /** The Allow side of an identity decision: conditional when every Allow (or every boundary Allow) is. */
@@ -296,7 +296,7 @@ function merge(decisions: readonly PathDecision[]): PathDecision {
     const refs = new Map<string, AgentCoreGrantRef>();
     decisions.flatMap((d) => d.grantedBy).forEach((r) => refs.set(JSON.stringify(r), r));
     const conditional = decisions.some((d) => d.conditional);
-    return { allowed: true, conditional, conditionKeys: conditional ? uniqueKeys(decisions.flatMap((d) => d.conditionKeys)) : [], grantedBy: [...refs.values()] };
+    return { allowed: true, conditional, conditionKeys: conditional ? uniqueConditionKeys(decisions.flatMap((d) => d.conditionKeys)) : [], grantedBy: [...refs.values()] };
 }
 
 /** What a binding says of how it is granted, over the endpoints (or the gateway) it reaches. */
@@ -305,22 +305,8 @@ function grantOf(decisions: readonly PathDecision[]): Pick<AgentCoreBinding, "gr
     return { grantedBy, conditional, conditionKeys };
 }
 
-function uniqueKeys(keys: readonly string[]): string[] {
-    const unique = new Map<string, string>();
-    keys.forEach((k) => unique.has(k.toLowerCase()) || unique.set(k.toLowerCase(), k));
-    return [...unique.values()].sort();
-}
-
 function refOf(g: GrantingStatement, resourceArn: string | null): AgentCoreGrantRef {
-    return {
-        policyType: g.policyType,
-        policyArn: g.policyArn ?? null,
-        policyName: g.policyName ?? null,
-        groupName: g.groupName ?? null,
-        sid: g.sid ?? null,
-        statementIndex: g.statementIndex,
-        resourceArn,
-    };
+    return { ...grantRefOf(g), resourceArn };
 }
 
 type PrincipalMatch = "exact" | "any" | "account" | undefined;

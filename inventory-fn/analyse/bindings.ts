@@ -385,31 +385,36 @@ function scpRefs(decisions: readonly AccessDecision[]): ScpRef[] {
     return [...refs.values()].sort((a, b) => a.policyId.localeCompare(b.policyId) || a.statementIndex - b.statementIndex);
 }
 
+/** A granting statement as the artifacts name it (agent, model and AgentCore bindings alike). */
+export function grantRefOf(g: GrantingStatement): GrantRef {
+    return {
+        policyType: g.policyType,
+        policyArn: g.policyArn ?? null,
+        policyName: g.policyName ?? null,
+        groupName: g.groupName ?? null,
+        sid: g.sid ?? null,
+        statementIndex: g.statementIndex,
+    };
+}
+
 function grantRefs(decisions: readonly AccessDecision[]): GrantRef[] {
     const refs = new Map<string, GrantRef>();
     for (const decision of decisions) {
         for (const g of decision.grantedBy) {
-            const ref: GrantRef = {
-                policyType: g.policyType,
-                policyArn: g.policyArn ?? null,
-                policyName: g.policyName ?? null,
-                groupName: g.groupName ?? null,
-                sid: g.sid ?? null,
-                statementIndex: g.statementIndex,
-            };
+            const ref = grantRefOf(g);
             refs.set(JSON.stringify(ref), ref);
         }
     }
     return [...refs.values()];
 }
 
+/** Condition keys without case duplicates (IAM's keys are case-insensitive; the first spelling stays), sorted. */
+export function uniqueConditionKeys(keys: Iterable<string>): string[] {
+    const unique = new Map<string, string>();
+    for (const k of keys) if (!unique.has(k.toLowerCase())) unique.set(k.toLowerCase(), k);
+    return [...unique.values()].sort();
+}
+
 function conditionKeys(decisions: readonly AccessDecision[]): string[] {
-    const keys = new Map<string, string>();
-    for (const d of decisions) {
-        if (!d.conditional) continue;
-        for (const k of d.conditionKeys) {
-            if (!keys.has(k.toLowerCase())) keys.set(k.toLowerCase(), k);
-        }
-    }
-    return [...keys.values()].sort();
+    return uniqueConditionKeys(decisions.filter((d) => d.conditional).flatMap((d) => d.conditionKeys));
 }
