@@ -3,33 +3,10 @@
 // bindings each way, how many conditional marks went, how many bindings went, and why.
 // Run: `npx tsx bench/bindings-conditions.ts [scale]` (default 1, the reference account).
 import { generateAccount } from "./account/generate";
-import type { Account } from "./account/types";
 import { computeBindings, type Bindings } from "../inventory-fn/analyse/bindings";
-import type { CollectedModel, AgentIdentity } from "../inventory-fn/collect/bedrock";
-import type { CollectedPrincipal, IamSnapshot } from "../inventory-fn/collect/iam";
 import type { RunError } from "../inventory-fn/collect/context";
-
-function snapshotOf(account: Account): { iam: IamSnapshot; models: CollectedModel[]; agents: AgentIdentity[] } {
-    const principal = (type: CollectedPrincipal["type"], p: Account["roles"][number] | Account["users"][number] | Account["groups"][number]): CollectedPrincipal => ({
-        type,
-        arn: p.arn,
-        name: p.name,
-        id: p.id,
-        path: p.path,
-        inlinePolicies: p.inlinePolicies.map((i) => ({ name: i.name, document: i.document })),
-        attachedPolicyArns: [...p.attachedPolicyArns],
-        permissionsBoundaryArn: "permissionsBoundaryArn" in p ? p.permissionsBoundaryArn : null,
-        groups: "groups" in p ? [...p.groups] : [],
-    });
-    const managedPolicies = new Map(
-        account.policies.map((p) => [p.arn, { arn: p.arn, name: p.name, awsManaged: p.awsManaged, defaultVersionId: p.defaultVersionId, document: p.versions.find((v) => v.isDefault)?.document }]),
-    );
-    return {
-        iam: { principals: [...account.roles.map((r) => principal("role", r)), ...account.users.map((u) => principal("user", u)), ...account.groups.map((g) => principal("group", g))], managedPolicies },
-        models: account.foundationModels.map((m) => ({ ...m, lifecycleStatus: m.lifecycleStatus })),
-        agents: account.agents.map((a) => ({ agentId: a.agentId, agentName: a.agentName, agentArn: a.agentArn, agentStatus: a.agentStatus, agentResourceRoleArn: a.agentResourceRoleArn, aliases: a.aliases.map((al) => ({ aliasId: al.aliasId, aliasName: al.aliasName, aliasArn: al.aliasArn, agentVersions: al.agentVersions })) })),
-    };
-}
+// The account as the analysis's inputs: the one conversion bench/bindings-scaling.ts and the tests use.
+import { snapshotOf } from "../tests/support/bindings-account";
 
 type AnyBinding = { principalArn: string; conditional: boolean; conditionKeys: string[]; modelId?: string; agentId?: string };
 const keyOf = (b: AnyBinding) => `${b.principalArn} ${b.modelId ?? b.agentId}`;
