@@ -26,6 +26,7 @@ import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { StandardRetryStrategy } from "@smithy/util-retry";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from "@smithy/types";
 import { IDENTITY_POLICY_TYPES, RESOURCE_POLICY_TYPES, policiesOf, resourceLabel } from "../policy-pack/lib/sources";
+import { checkStackName, forEachFlag, UsageError } from "./plan/args";
 
 export const SKIP_MESSAGE = "no AWS credentials: Access Analyzer checks skipped";
 
@@ -511,12 +512,8 @@ export function renderReport(report: AnalyzerReport, documents: readonly StackDo
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+// The plan's grammar and its UsageError: one for both scripts (a plan run by --stack throws it too).
+export { UsageError };
 
 export interface Arguments {
     readonly stack?: string;
@@ -529,16 +526,7 @@ export interface Arguments {
 
 export function parseArguments(argv: readonly string[]): Arguments {
     const args: { -readonly [K in keyof Arguments]: Arguments[K] } = { help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-        const value = (): string => {
-            const next = inline ?? argv[++i];
-            if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) {
-                throw new UsageError(`${flag}: got nothing, expected a value`);
-            }
-            return next;
-        };
+    forEachFlag(argv, (flag, value, arg) => {
         switch (flag) {
             case "--stack":
                 args.stack = value();
@@ -562,13 +550,11 @@ export function parseArguments(argv: readonly string[]): Arguments {
             default:
                 throw new UsageError(`${arg}: got an unknown argument, expected one of --stack <name>, --plan <file>, --reference <file>, --region <region>, --stack-file <file>, --help`);
         }
-    }
+    });
     if (!args.help && (args.stack === undefined) === (args.plan === undefined)) {
         throw new UsageError("expected exactly one of --stack <name> (run the offline plan) and --plan <file> (a plan printed by npm run plan -- --json)");
     }
-    if (args.stack !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(args.stack)) {
-        throw new UsageError(`--stack: got ${JSON.stringify(args.stack)}, expected a stack name of letters, digits, '-', '_' and '.'`);
-    }
+    if (args.stack !== undefined) checkStackName(args.stack);
     return args;
 }
 

@@ -44,16 +44,7 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
     let policyPackConfig: string | undefined;
     let json = false;
     let help = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-        const value = (): string => {
-            const next = inline ?? argv[++i];
-            if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) {
-                throw new UsageError(`${flag}: got nothing, expected a value`);
-            }
-            return next;
-        };
+    forEachFlag(argv, (flag, value, arg) => {
         switch (flag) {
             case "--stack":
                 stack = value();
@@ -77,15 +68,43 @@ export function parseArguments(argv: readonly string[]): PlanArguments {
             default:
                 throw new UsageError(`${arg}: got an unknown argument, expected one of --stack <name>, --json, --stack-file <file>, --policy-pack-config <file>, --program <file>, --help`);
         }
-    }
+    });
     if (help) {
         return { stack: stack ?? "", json, program, stackFile, policyPackConfig, help };
     }
     if (stack === undefined) {
         throw new UsageError("--stack: got nothing, expected the name of a stack (a Pulumi.<name>.yaml beside Pulumi.yaml)");
     }
+    checkStackName(stack);
+    return { stack, json, program, stackFile, policyPackConfig, help };
+}
+
+/**
+ * Walks the command line's arguments, calling `onFlag` with each one's flag (`--flag` of
+ * `--flag=value` too), a reader of its value (inline, else the next argument; nothing or another
+ * flag is a UsageError) and the argument as given. The scripts' shared grammar (plan, access-analyzer).
+ */
+export function forEachFlag(argv: readonly string[], onFlag: (flag: string, value: () => string, arg: string) => void): void {
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        onFlag(
+            flag,
+            () => {
+                const next = inline ?? argv[++i];
+                if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) {
+                    throw new UsageError(`${flag}: got nothing, expected a value`);
+                }
+                return next;
+            },
+            arg,
+        );
+    }
+}
+
+/** A Pulumi stack name, or a UsageError naming the value and what is allowed. */
+export function checkStackName(stack: string): void {
     if (!STACK_NAME.test(stack)) {
         throw new UsageError(`--stack: got ${JSON.stringify(stack)}, expected a stack name of letters, digits, '-', '_' and '.'`);
     }
-    return { stack, json, program, stackFile, policyPackConfig, help };
 }
