@@ -11,7 +11,7 @@ import {
     type AgentAliasSummary,
     type AgentSummary,
 } from "@aws-sdk/client-bedrock-agent";
-import { awaitedLater, paginate, settleAll, type CollectContext } from "./context";
+import { paginate, ReadEachOnce, settleAll, type CollectContext } from "./context";
 
 export interface CollectedModel {
     readonly modelId: string;
@@ -317,24 +317,12 @@ async function collectVersionUse(
  * a version names it (the agents' reads take minutes; these need not wait for the last one).
  * Its description, free text, is not kept.
  */
-export class KnowledgeBaseCollector {
-    private readonly found = new Map<string, CollectedKnowledgeBase>();
-    private readonly reads = new Map<string, Promise<void>>();
-
-    constructor(private readonly ctx: CollectContext) {}
-
-    add(knowledgeBaseId: string): void {
-        if (this.reads.has(knowledgeBaseId)) return;
-        this.reads.set(knowledgeBaseId, awaitedLater(this.read(knowledgeBaseId)));
+export class KnowledgeBaseCollector extends ReadEachOnce<CollectedKnowledgeBase> {
+    constructor(private readonly ctx: CollectContext) {
+        super();
     }
 
-    /** Every knowledge base described so far, by id (call once no more will be added). */
-    async done(): Promise<Map<string, CollectedKnowledgeBase>> {
-        await settleAll(this.reads.values());
-        return this.found;
-    }
-
-    private async read(knowledgeBaseId: string): Promise<void> {
+    protected async readOne(knowledgeBaseId: string): Promise<CollectedKnowledgeBase | undefined> {
         const { ctx } = this;
         try {
             const { knowledgeBase: kb } = await ctx.gateway.call("bedrock:GetKnowledgeBase", () =>
@@ -342,9 +330,9 @@ export class KnowledgeBaseCollector {
             );
             if (!kb?.knowledgeBaseArn) {
                 ctx.errors.malformed("bedrock", `knowledge base ${knowledgeBaseId}`, "GetKnowledgeBase returned no knowledgeBaseArn");
-                return;
+                return undefined;
             }
-            this.found.set(knowledgeBaseId, {
+            return {
                 knowledgeBaseId,
                 knowledgeBaseArn: kb.knowledgeBaseArn,
                 name: kb.name ?? knowledgeBaseId,
@@ -352,14 +340,15 @@ export class KnowledgeBaseCollector {
                 type: kb.knowledgeBaseConfiguration?.type ?? null,
                 storageType: kb.storageConfiguration?.type ?? null,
                 roleArn: kb.roleArn ?? null,
-            });
+            };
         } catch (error) {
             if ((error as Error)?.name === "ResourceNotFoundException") {
                 // A version still associated with a deleted knowledge base: a fact about the account.
                 ctx.errors.add({ source: "bedrock", kind: "not_found", api: "bedrock:GetKnowledgeBase", resource: knowledgeBaseId, message: "knowledge base does not exist" });
-                return;
+                return undefined;
             }
             ctx.errors.failure("bedrock", "bedrock:GetKnowledgeBase", error, `knowledge base ${knowledgeBaseId}`);
+            return undefined;
         }
     }
 }

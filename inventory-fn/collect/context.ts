@@ -86,6 +86,38 @@ export async function settleAll<T>(promises: Iterable<Promise<T>>): Promise<T[]>
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
+/**
+ * Reads each key once, starting as soon as the key is added (the agents' reads take minutes;
+ * what they name need not wait for the last one), and hands back every value read. A subclass
+ * says how one key is read: its value, or undefined when there is none to keep (the reason
+ * recorded in the run's errors by the subclass).
+ */
+export abstract class ReadEachOnce<T> {
+    private readonly found = new Map<string, T>();
+    private readonly reads = new Map<string, Promise<void>>();
+
+    /** Starts reading `key` unless it already was. */
+    add(key: string): void {
+        if (this.reads.has(key)) return;
+        this.reads.set(
+            key,
+            awaitedLater(
+                this.readOne(key).then((value) => {
+                    if (value !== undefined) this.found.set(key, value);
+                }),
+            ),
+        );
+    }
+
+    /** Every value read so far, by key (call once no more keys will be added). */
+    async done(): Promise<Map<string, T>> {
+        await settleAll(this.reads.values());
+        return this.found;
+    }
+
+    protected abstract readOne(key: string): Promise<T | undefined>;
+}
+
 /** Follows a token-paginated API to its end. */
 export async function paginate<P>(
     fetchPage: (token: string | undefined) => Promise<P>,

@@ -1,5 +1,5 @@
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
-import { awaitedLater, settleAll, type CollectContext } from "./context";
+import { ReadEachOnce, type CollectContext } from "./context";
 
 /**
  * An executor function's configuration. `environment` holds values: it lives in memory for the
@@ -22,30 +22,17 @@ export interface CollectedFunction {
  * Reads executors' configurations as they are discovered (the agents' reads take minutes; their
  * executors need not wait for the last one), each distinct executor once.
  */
-export class FunctionCollector {
-    private readonly found = new Map<string, CollectedFunction>();
-    private readonly reads = new Map<string, Promise<void>>();
-
+export class FunctionCollector extends ReadEachOnce<CollectedFunction> {
     /** @param onFunction told of each configuration as it is read (its log group can be queried now). */
     constructor(
         private readonly ctx: CollectContext,
         private readonly onFunction?: (fn: CollectedFunction) => void,
-    ) {}
-
-    /** Starts reading `ref`'s configuration unless it already was. */
-    add(ref: string): void {
-        if (this.reads.has(ref)) return;
-        this.reads.set(ref, awaitedLater(this.read(ref)));
+    ) {
+        super();
     }
 
-    /** Every configuration read so far (call once no more executors will be added). */
-    async done(): Promise<Map<string, CollectedFunction>> {
-        await settleAll(this.reads.values());
-        return this.found;
-    }
-
-    private async read(ref: string): Promise<void> {
-        const { ctx, found } = this;
+    protected async readOne(ref: string): Promise<CollectedFunction | undefined> {
+        const { ctx } = this;
         try {
             const c = await ctx.gateway.call("lambda:GetFunctionConfiguration", () =>
                 ctx.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: ref })),
@@ -59,15 +46,16 @@ export class FunctionCollector {
                 environment: { ...(c.Environment?.Variables ?? {}) },
                 logGroup: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${functionName}`,
             };
-            found.set(ref, fn);
             this.onFunction?.(fn);
+            return fn;
         } catch (error) {
             if ((error as Error)?.name === "ResourceNotFoundException") {
                 // An action group pointing at a deleted function is a finding, not an outage.
                 ctx.errors.add({ source: "lambda", kind: "not_found", api: "lambda:GetFunctionConfiguration", resource: ref, message: "executor function does not exist" });
-                return;
+                return undefined;
             }
             ctx.errors.failure("lambda", "lambda:GetFunctionConfiguration", error, ref);
+            return undefined;
         }
     }
 }
